@@ -1,0 +1,2 @@
+export * from './canonical-schema.ts';
+export * from './warehouse.ts';
