@@ -20,8 +20,23 @@ export interface Database<DB = unknown> {
   exec(statements: string): Promise<void>;
   /** Bulk-loads a CSV file (with header) into `table` (`columns` in file order) with COPY. */
   copyCsv(table: string, columns: readonly string[], csvFile: string): Promise<void>;
+  /**
+   * Replaces the contents of several tables from CSV files in one transaction: readers see the old
+   * rows or the new ones, never a half-loaded table.
+   */
+  replaceTablesFromCsv(loads: readonly CsvLoad[]): Promise<void>;
   close(): Promise<void>;
 }
+
+/** One CSV file (with header) to COPY into a table; `columns` in file order. */
+export interface CsvLoad {
+  table: string;
+  columns: readonly string[];
+  csvFile: string;
+}
+
+const copySql = (load: CsvLoad, source: string) =>
+  `COPY ${load.table} (${load.columns.map((c) => `"${c}"`).join(', ')}) FROM ${source} WITH (FORMAT csv, HEADER true)`;
 
 export interface OpenDatabaseOptions {
   /** A PostgreSQL server; when absent, PGlite in `dataDir` (or in memory when `dataDir` is absent too). */
@@ -64,9 +79,20 @@ async function openPglite<DB>(dataDir?: string): Promise<Database<DB>> {
     async copyCsv(table, columns, csvFile) {
       const client = await pool.connect();
       try {
-        const blob = new Blob([fs.readFileSync(csvFile)]);
-        const cols = columns.map((c) => `"${c}"`).join(', ');
-        await pglite.query(`COPY ${table} (${cols}) FROM '/dev/blob' WITH (FORMAT csv, HEADER true)`, [], { blob });
+        await copyIntoPglite(pglite, { table, columns, csvFile });
+      } finally {
+        client.release();
+      }
+    },
+    async replaceTablesFromCsv(loads) {
+      const client = await pool.connect();
+      try {
+        await pglite.exec(`BEGIN; TRUNCATE ${loads.map((l) => l.table).join(', ')}`);
+        for (const load of loads) await copyIntoPglite(pglite, load);
+        await pglite.exec('COMMIT');
+      } catch (error) {
+        await pglite.exec('ROLLBACK').catch(() => {});
+        throw error;
       } finally {
         client.release();
       }
@@ -76,6 +102,11 @@ async function openPglite<DB>(dataDir?: string): Promise<Database<DB>> {
       await pglite.close();
     },
   };
+}
+
+/** PGlite reads COPY input from a Blob in memory (no file system of its own to read from). */
+async function copyIntoPglite(pglite: PGlite, load: CsvLoad): Promise<void> {
+  await pglite.query(copySql(load, "'/dev/blob'"), [], { blob: new Blob([fs.readFileSync(load.csvFile)]) });
 }
 
 async function openPostgres<DB>(databaseUrl: string): Promise<Database<DB>> {
@@ -111,9 +142,22 @@ async function openPostgres<DB>(databaseUrl: string): Promise<Database<DB>> {
     async copyCsv(table, columns, csvFile) {
       const conn = await pool.connect();
       try {
-        const cols = columns.map((c) => `"${c}"`).join(', ');
-        const stream = conn.query(copyFrom(`COPY ${table} (${cols}) FROM STDIN WITH (FORMAT csv, HEADER true)`));
-        await pipeline(fs.createReadStream(csvFile), stream);
+        await pipeline(fs.createReadStream(csvFile), conn.query(copyFrom(copySql({ table, columns, csvFile }, 'STDIN'))));
+      } finally {
+        conn.release();
+      }
+    },
+    async replaceTablesFromCsv(loads) {
+      const conn = await pool.connect();
+      try {
+        await conn.query(`BEGIN; TRUNCATE ${loads.map((l) => l.table).join(', ')}`);
+        for (const load of loads) {
+          await pipeline(fs.createReadStream(load.csvFile), conn.query(copyFrom(copySql(load, 'STDIN'))));
+        }
+        await conn.query('COMMIT');
+      } catch (error) {
+        await conn.query('ROLLBACK').catch(() => {});
+        throw error;
       } finally {
         conn.release();
       }
