@@ -42,7 +42,12 @@ export function createProgress(options: ProgressOptions): Progress {
   let done = 0;
   const started = Date.now();
   if (mode === 'silent') {
-    return { setTotal: (t) => void (total = t), tick: (n = 1) => void (done += n), update: (d) => void (done = d), stop: () => {} };
+    return {
+      setTotal: (t) => void (total = t),
+      tick: (n = 1) => void (done += n),
+      update: (d) => void (done = d),
+      stop: () => {},
+    };
   }
   if (mode === 'bar') {
     const bar = new cliProgress.SingleBar(
@@ -85,7 +90,15 @@ export function createProgress(options: ProgressOptions): Progress {
     const perSecond = done / Math.max(0.001, seconds);
     const eta = total > done && perSecond > 0 ? Math.round((total - done) / perSecond) : 0;
     stream.write(
-      JSON.stringify({ progress: options.label, done, total, unit, per_second: Math.round(perSecond), eta_s: eta, final }) + '\n',
+      JSON.stringify({
+        progress: options.label,
+        done,
+        total,
+        unit,
+        per_second: Math.round(perSecond),
+        eta_s: eta,
+        final,
+      }) + '\n',
     );
   };
   return {

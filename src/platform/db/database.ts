@@ -117,7 +117,11 @@ async function openPostgres<DB>(databaseUrl: string): Promise<Database<DB>> {
       return pg.types.getTypeParser(oid, format);
     },
   };
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: Number(process.env.PANORAMA_PG_POOL ?? 20), types: typeParsers as never });
+  const pool = new pg.Pool({
+    connectionString: databaseUrl,
+    max: Number(process.env.PANORAMA_PG_POOL ?? 20),
+    types: typeParsers as never,
+  });
   const client = await pool.connect();
   try {
     await client.query('CREATE EXTENSION IF NOT EXISTS pg_trgm');
@@ -142,7 +146,10 @@ async function openPostgres<DB>(databaseUrl: string): Promise<Database<DB>> {
     async copyCsv(table, columns, csvFile) {
       const conn = await pool.connect();
       try {
-        await pipeline(fs.createReadStream(csvFile), conn.query(copyFrom(copySql({ table, columns, csvFile }, 'STDIN'))));
+        await pipeline(
+          fs.createReadStream(csvFile),
+          conn.query(copyFrom(copySql({ table, columns, csvFile }, 'STDIN'))),
+        );
       } finally {
         conn.release();
       }
@@ -176,14 +183,18 @@ export interface Migration {
 
 /** Applies the migrations not yet applied, in id order, each in its own transaction. Returns the applied ids. */
 export async function migrate(db: Database, migrations: readonly Migration[]): Promise<string[]> {
-  await db.exec('CREATE TABLE IF NOT EXISTS schema_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())');
+  await db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_migration (id TEXT PRIMARY KEY, applied_at TIMESTAMPTZ NOT NULL DEFAULT now())',
+  );
   const k = db.kysely as Kysely<{ schema_migration: { id: string } }>;
   const done = new Set((await k.selectFrom('schema_migration').select('id').execute()).map((r) => r.id));
   const applied: string[] = [];
   for (const migration of [...migrations].sort((a, b) => a.id.localeCompare(b.id))) {
     if (done.has(migration.id)) continue;
     const escapedId = migration.id.replace(/'/g, "''");
-    await db.exec(`BEGIN; ${migration.sql}; INSERT INTO schema_migration (id) VALUES ('${escapedId}'); COMMIT;`);
+    await db.exec(
+      `BEGIN; ${migration.sql}; INSERT INTO schema_migration (id) VALUES ('${escapedId}'); COMMIT;`,
+    );
     applied.push(migration.id);
   }
   return applied;

@@ -1,7 +1,10 @@
 import type { PGlite } from '@electric-sql/pglite';
 
 interface PoolClientLike {
-  query(sql: string, params?: readonly unknown[]): Promise<{ command: string; rowCount: number; rows: unknown[] }>;
+  query(
+    sql: string,
+    params?: readonly unknown[],
+  ): Promise<{ command: string; rowCount: number; rows: unknown[] }>;
   release(): void;
 }
 

@@ -4,7 +4,8 @@
  */
 
 /** Column types as the warehouse stores them. Money is DECIMAL(18,2) yuan in the warehouse. */
-export type CanonicalType = 'text' | 'integer' | 'bigint' | 'double' | 'money' | 'date' | 'timestamp' | 'boolean' | 'json';
+export type CanonicalType =
+  'text' | 'integer' | 'bigint' | 'double' | 'money' | 'date' | 'timestamp' | 'boolean' | 'json';
 
 /** One column of a canonical table. */
 export interface CanonicalColumn {
@@ -52,7 +53,16 @@ export const PRODUCT_CATEGORIES = [
   'bill',
 ] as const;
 export const ACCOUNT_STATUSES = ['active', 'dormant', 'closed', 'matured', 'overdue'] as const;
-export const CHANNELS = ['counter', 'atm', 'mobile', 'online', 'pos', 'wechat_pay', 'alipay', 'system'] as const;
+export const CHANNELS = [
+  'counter',
+  'atm',
+  'mobile',
+  'online',
+  'pos',
+  'wechat_pay',
+  'alipay',
+  'system',
+] as const;
 export const TRANSACTION_TYPES = [
   'salary',
   'spending',
@@ -279,7 +289,8 @@ export const CANONICAL_TABLES: readonly CanonicalTable[] = [
   {
     name: 'relation',
     key: ['id'],
-    description: 'Edges of the enterprise graph: from_id → to_id (e.g. shareholder of, guarantor for, supplier to).',
+    description:
+      'Edges of the enterprise graph: from_id → to_id (e.g. shareholder of, guarantor for, supplier to).',
     columns: [
       c('id', 'text', 'Relation id', { required: true }),
       c('from_id', 'text', 'Source entity', { required: true, references: 'entity.id' }),

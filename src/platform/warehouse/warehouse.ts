@@ -38,7 +38,9 @@ async function open(file: string, readOnly: boolean): Promise<Warehouse> {
       else await connection.run(sql);
     },
     async all<T>(sql: string, params?: WarehouseParam[]) {
-      const reader = params?.length ? await connection.runAndReadAll(sql, params) : await connection.runAndReadAll(sql);
+      const reader = params?.length
+        ? await connection.runAndReadAll(sql, params)
+        : await connection.runAndReadAll(sql);
       return reader.getRowObjectsJS() as T[];
     },
     async transaction(work) {
