@@ -51,6 +51,14 @@ export const accessMigrations: Migration[] = [
       CREATE INDEX user_session_user_idx ON user_session (user_id)
     `,
   },
+  {
+    // Expired sessions are purged at login; these keep the purge an index range scan.
+    id: '0003-access-session-expiry-idx',
+    sql: `
+      CREATE INDEX user_session_expires_idx ON user_session (expires_at);
+      CREATE INDEX user_session_last_seen_idx ON user_session (last_seen_at)
+    `,
+  },
 ];
 
 /** Kysely row types of the access tables. */

@@ -103,6 +103,11 @@ export const customerMigrations: Migration[] = [
       )
     `,
   },
+  {
+    // The customer list's default order (AUM descending, then id) reads its first page from here.
+    id: '0003-customers-list-order-idx',
+    sql: `CREATE INDEX customer_aum_idx ON customer (aum DESC, id)`,
+  },
 ];
 
 /** Kysely row types of the customers tables. */

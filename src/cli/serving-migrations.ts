@@ -1,0 +1,6 @@
+import { accessMigrations } from '../modules/access/index.ts';
+import { customerMigrations } from '../modules/customers/index.ts';
+import type { Migration } from '../platform/db/index.ts';
+
+/** Every serving-database migration of the modules in this build; extend as modules add tables. */
+export const servingMigrations: Migration[] = [...accessMigrations, ...customerMigrations];

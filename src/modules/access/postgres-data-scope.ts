@@ -1,0 +1,61 @@
+import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kysely';
+import { dataScopeOf, escapeLike } from './data-scope.policy.ts';
+import type { Principal } from './principal.ts';
+
+/**
+ * A SQL condition true for the rows of `customer` (under `alias`) that the principal may see:
+ * RM → `rm_id` is theirs; branch manager → home branch in their subtree; HQ roles → all.
+ * Use it in every query that reads customers or data keyed by customer.
+ */
+export function customerScopeFilter(principal: Principal, alias = 'customer'): Expression<SqlBool> {
+  const scope = dataScopeOf(principal);
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`true`;
+    case 'none':
+      return sql<SqlBool>`false`;
+    case 'own':
+      return sql<SqlBool>`${sql.ref(`${alias}.rm_id`)} = ${scope.staffId}`;
+    case 'subtree':
+      return sql<SqlBool>`${sql.ref(`${alias}.home_branch_id`)} IN (SELECT scope_branch.id FROM branch scope_branch WHERE scope_branch.path LIKE ${`${escapeLike(scope.branchPath)}%`})`;
+  }
+}
+
+/** Adds the principal's customer scope to a select over `customer` (aliased `alias`). */
+export function applyCustomerScope<DB, TB extends keyof DB, O>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  principal: Principal,
+  alias = 'customer',
+): SelectQueryBuilder<DB, TB, O> {
+  return query.where(customerScopeFilter(principal, alias));
+}
+
+/**
+ * A SQL condition true for the rows of `branch` (under `alias`) in the principal's part of the
+ * organisation: HQ roles all, RMs and branch managers the subtree of their own branch.
+ */
+export function branchScopeFilter(principal: Principal, alias = 'branch'): Expression<SqlBool> {
+  const scope = dataScopeOf(principal);
+  if (scope.kind === 'all') return sql<SqlBool>`true`;
+  const root = scope.kind === 'subtree' ? scope.branchPath : scope.kind === 'own' ? scope.branchPath : null;
+  if (!root) return sql<SqlBool>`false`;
+  return sql<SqlBool>`${sql.ref(`${alias}.path`)} LIKE ${`${escapeLike(root)}%`}`;
+}
+
+/**
+ * A SQL condition true for the rows of `staff` (under `alias`) the principal may see: HQ roles all,
+ * branch managers the staff of their subtree, RMs only themselves.
+ */
+export function staffScopeFilter(principal: Principal, alias = 'staff'): Expression<SqlBool> {
+  const scope = dataScopeOf(principal);
+  switch (scope.kind) {
+    case 'all':
+      return sql<SqlBool>`true`;
+    case 'none':
+      return sql<SqlBool>`false`;
+    case 'own':
+      return sql<SqlBool>`${sql.ref(`${alias}.id`)} = ${scope.staffId}`;
+    case 'subtree':
+      return sql<SqlBool>`${sql.ref(`${alias}.branch_id`)} IN (SELECT scope_branch.id FROM branch scope_branch WHERE scope_branch.path LIKE ${`${escapeLike(scope.branchPath)}%`})`;
+  }
+}
