@@ -1,0 +1,73 @@
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import { en } from './en.ts';
+import { zhCN } from './zh-CN.ts';
+
+/** The UI languages. */
+export const LANGUAGES = ['zh-CN', 'en'] as const;
+/** One UI language. */
+export type Language = (typeof LANGUAGES)[number];
+
+/** localStorage key remembering the language chosen in the header. */
+export const LANGUAGE_STORAGE_KEY = 'panorama.language';
+
+function isLanguage(value: unknown): value is Language {
+  return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);
+}
+
+function readStoredLanguage(): Language | null {
+  try {
+    const stored = window.localStorage.getItem(LANGUAGE_STORAGE_KEY);
+    return isLanguage(stored) ? stored : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The remembered language, else the browser's (English if it prefers English), else zh-CN. */
+export function detectLanguage(): Language {
+  const stored = readStoredLanguage();
+  if (stored) return stored;
+  const preferred = typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]);
+  for (const tag of preferred) {
+    const lower = tag.toLowerCase();
+    if (lower.startsWith('zh')) return 'zh-CN';
+    if (lower.startsWith('en')) return 'en';
+  }
+  return 'zh-CN';
+}
+
+function applyDocumentLanguage(language: Language): void {
+  document.documentElement.lang = language;
+}
+
+void i18n.use(initReactI18next).init({
+  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  lng: detectLanguage(),
+  fallbackLng: 'zh-CN',
+  supportedLngs: [...LANGUAGES],
+  interpolation: { escapeValue: false },
+  returnNull: false,
+});
+applyDocumentLanguage(i18n.language as Language);
+i18n.on('languageChanged', (language) => {
+  if (isLanguage(language)) applyDocumentLanguage(language);
+});
+
+/** Switches the UI language and remembers the choice. */
+export function setLanguage(language: Language): void {
+  try {
+    window.localStorage.setItem(LANGUAGE_STORAGE_KEY, language);
+  } catch {
+    // Private mode or storage disabled: the switch still applies to this page.
+  }
+  void i18n.changeLanguage(language);
+}
+
+/** The current UI language, re-rendering on change. */
+export function useLanguage(): Language {
+  const { i18n: instance } = useTranslation();
+  return isLanguage(instance.language) ? instance.language : 'zh-CN';
+}
+
+export { i18n };
