@@ -23,6 +23,8 @@ try {
     process.stderr.write(`panorama: ${error.message}\n`);
     process.exit(78);
   }
-  process.stderr.write(`panorama: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `panorama: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 }

@@ -29,7 +29,7 @@ async function prepareDemoBank(config: Config): Promise<void> {
     seed: DEMO_SEED,
     months: DEMO_MONTHS,
     outDir: source,
-    format: 'parquet',
+    format: 'csv',
     progress: true,
   });
   step(2, 4, 'Importing it into the warehouse (DuckDB)');
@@ -55,6 +55,8 @@ async function prepareDemoBank(config: Config): Promise<void> {
   } finally {
     warehouse.close();
   }
+  // The warehouse now holds it all, and `generate` with the same seed recreates the files.
+  fs.rmSync(source, { recursive: true, force: true });
   fs.writeFileSync(
     path.join(config.dataDir, DEMO_MARKER),
     JSON.stringify(

@@ -10,9 +10,9 @@ const migrations = [
   { id: '0002-b', sql: 'ALTER TABLE item ADD COLUMN label TEXT' },
 ];
 
-interface Tables {
+type Tables = {
   item: { id: number; cents: number; day: string | null; label: string | null };
-}
+};
 
 describe.each(testDatabaseTargets())('serving database on $name', (target) => {
   let db: Database;

@@ -49,12 +49,27 @@ describe.each(testDatabaseTargets())('publish to $name', (target) => {
   it('publishes every serving table with cents, paths, AUM and attributes', async () => {
     const report = await publishToServing({ warehouse, db, recentDays: 90, months: 13, progress: false });
     expect(report.asOf).toBe('2024-06-12');
-    expect(report.rows).toMatchObject({ branch: 3, staff: 1, customer: 2, product: 3, holding: 4, recent_transaction: 2 });
+    expect(report.rows).toMatchObject({
+      branch: 3,
+      staff: 1,
+      customer: 2,
+      product: 3,
+      holding: 4,
+      recent_transaction: 2,
+    });
     const k = db.kysely.withTables<{
       branch: { id: string; path: string };
       customer: { id: string; aum: number; attributes: Record<string, string> };
       recent_transaction: { id: string; amount: number; ts: Date };
-      monthly_aggregate: { customer_id: string; month: string; aum: number; loan_balance: number; inflow: number; outflow: number; txn_count: number };
+      monthly_aggregate: {
+        customer_id: string;
+        month: string;
+        aum: number;
+        loan_balance: number;
+        inflow: number;
+        outflow: number;
+        txn_count: number;
+      };
     }>();
     const paths = await k.selectFrom('branch').select(['id', 'path']).orderBy('id').execute();
     expect(paths).toEqual([
@@ -67,7 +82,11 @@ describe.each(testDatabaseTargets())('publish to $name', (target) => {
     expect(c1.attributes).toEqual({ credit_score: '710' });
     const c2 = await k.selectFrom('customer').selectAll().where('id', '=', 'C2').executeTakeFirstOrThrow();
     expect(c2.aum).toBe(0); // closed accounts do not count
-    const t2 = await k.selectFrom('recent_transaction').selectAll().where('id', '=', 'T2').executeTakeFirstOrThrow();
+    const t2 = await k
+      .selectFrom('recent_transaction')
+      .selectAll()
+      .where('id', '=', 'T2')
+      .executeTakeFirstOrThrow();
     expect(t2.amount).toBe(-4550);
     expect(t2.ts.toISOString()).toBe('2024-06-12T04:30:00.000Z');
     const june = await k
@@ -76,7 +95,13 @@ describe.each(testDatabaseTargets())('publish to $name', (target) => {
       .where('customer_id', '=', 'C1')
       .where('month', '=', '2024-06-01')
       .executeTakeFirstOrThrow();
-    expect(june).toMatchObject({ aum: 5123456, loan_balance: 80000000, inflow: 800000, outflow: 4550, txn_count: 2 });
+    expect(june).toMatchObject({
+      aum: 5123456,
+      loan_balance: 80000000,
+      inflow: 800000,
+      outflow: 4550,
+      txn_count: 2,
+    });
   });
 
   it('publishing again replaces rows instead of duplicating them', async () => {

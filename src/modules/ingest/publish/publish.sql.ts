@@ -29,10 +29,35 @@ export interface ServingExport {
 }
 
 const customerColumns = [
-  'id', 'cno', 'kind', 'name', 'gender', 'birth_date', 'id_number', 'phone', 'address', 'city', 'occupation',
-  'income_band', 'risk_tolerance', 'onboard_date', 'home_branch_id', 'rm_id', 'status', 'consent_marketing',
-  'consent_sms', 'consent_phone', 'uscc', 'industry', 'registered_capital', 'established', 'legal_rep', 'employees',
-  'size', 'attributes', 'aum',
+  'id',
+  'cno',
+  'kind',
+  'name',
+  'gender',
+  'birth_date',
+  'id_number',
+  'phone',
+  'address',
+  'city',
+  'occupation',
+  'income_band',
+  'risk_tolerance',
+  'onboard_date',
+  'home_branch_id',
+  'rm_id',
+  'status',
+  'consent_marketing',
+  'consent_sms',
+  'consent_phone',
+  'uscc',
+  'industry',
+  'registered_capital',
+  'established',
+  'legal_rep',
+  'employees',
+  'size',
+  'attributes',
+  'aum',
 ] as const;
 
 /** The serving tables publish replaces, in load order. */
@@ -84,7 +109,17 @@ export const SERVING_EXPORTS: readonly ServingExport[] = [
   },
   {
     table: 'holding',
-    columns: ['account_id', 'customer_id', 'product_id', 'opened', 'closed', 'status', 'balance', 'credit_limit', 'maturity_date'],
+    columns: [
+      'account_id',
+      'customer_id',
+      'product_id',
+      'opened',
+      'closed',
+      'status',
+      'balance',
+      'credit_limit',
+      'maturity_date',
+    ],
     sql: () => `
       SELECT id AS account_id, customer_id, product_id, opened, closed, status, ${cents('balance')} AS balance,
         ${cents('credit_limit')} AS credit_limit, maturity_date
@@ -93,8 +128,18 @@ export const SERVING_EXPORTS: readonly ServingExport[] = [
   {
     table: 'recent_transaction',
     columns: [
-      'id', 'account_id', 'customer_id', 'ts', 'amount', 'channel', 'type', 'counterparty_name',
-      'counterparty_account', 'counterparty_bank', 'mcc', 'memo',
+      'id',
+      'account_id',
+      'customer_id',
+      'ts',
+      'amount',
+      'channel',
+      'type',
+      'counterparty_name',
+      'counterparty_account',
+      'counterparty_bank',
+      'mcc',
+      'memo',
     ],
     sql: ({ recentDays }) => `
       SELECT id, account_id, customer_id, strftime(ts, '%Y-%m-%d %H:%M:%S+08') AS ts, ${cents('amount')} AS amount,
@@ -106,7 +151,14 @@ export const SERVING_EXPORTS: readonly ServingExport[] = [
   {
     table: 'monthly_aggregate',
     columns: [
-      'customer_id', 'month', 'aum', 'deposit_balance', 'investment_balance', 'loan_balance', 'inflow', 'outflow',
+      'customer_id',
+      'month',
+      'aum',
+      'deposit_balance',
+      'investment_balance',
+      'loan_balance',
+      'inflow',
+      'outflow',
       'txn_count',
     ],
     sql: ({ months }) => `
