@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { importData } from '../src/modules/ingest/index.ts';
-import { openWriter } from '../src/platform/warehouse/index.ts';
+import { CHANNELS, openWriter, type TRANSACTION_TYPES } from '../src/platform/warehouse/index.ts';
 
 const BUDGET_SECONDS = 15;
 const rowsArg = process.argv.indexOf('--rows');
@@ -16,8 +16,7 @@ const transactions = rowsArg > 0 ? Number(process.argv[rowsArg + 1]) : 10_000_00
 const customers = Math.max(1_000, Math.round(transactions / 100));
 const accounts = customers * 2;
 
-const CHANNELS = ['counter', 'atm', 'mobile', 'online', 'pos', 'wechat_pay', 'alipay', 'system'];
-const TYPES = [
+const TYPES: (typeof TRANSACTION_TYPES)[number][] = [
   'salary',
   'spending',
   'transfer_in',
@@ -27,7 +26,7 @@ const TYPES = [
   'interest',
   'card_spending',
 ];
-const sqlList = (values: string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
+const sqlList = (values: readonly string[]) => `[${values.map((v) => `'${v}'`).join(', ')}]`;
 
 /** Generated SQL per canonical table, columns in canonical order. */
 function tableSql(): Record<string, string> {

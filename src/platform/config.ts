@@ -18,7 +18,6 @@ const configSchema = z.object({
   PANORAMA_DATASETS: z.string().min(1).default('../shared/data'),
   PANORAMA_DEMO_PASSWORD: z.string().min(8, 'must have at least 8 characters').default('Panorama#2026'),
   PANORAMA_DEMO_CUSTOMERS: z.coerce.number().int().min(100).max(10_000_000).default(50_000),
-  PANORAMA_SESSION_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
   PANORAMA_SECURE_COOKIES: z.enum(['auto', 'true', 'false']).default('auto'),
 });
 
@@ -33,7 +32,6 @@ export interface Config {
   datasetsDir: string;
   demoPassword: string;
   demoCustomers: number;
-  sessionSecret?: string;
   secureCookies: 'auto' | 'true' | 'false';
 }
 
@@ -55,7 +53,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     datasetsDir: path.resolve(e.PANORAMA_DATASETS),
     demoPassword: e.PANORAMA_DEMO_PASSWORD,
     demoCustomers: e.PANORAMA_DEMO_CUSTOMERS,
-    sessionSecret: e.PANORAMA_SESSION_SECRET,
     secureCookies: e.PANORAMA_SECURE_COOKIES,
   };
 }
