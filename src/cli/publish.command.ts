@@ -27,7 +27,9 @@ export function registerPublishCommand(program: Command): void {
           const users = await ensureDemoUsers(db, config.demoPassword);
           printTable(
             'Demo users',
-            users.map((u) => [u.username, u.role] as const),
+            users.map(
+              (u) => [u.username, `${u.role}: ${u.status}${u.reason ? ` (${u.reason})` : ''}`] as const,
+            ),
           );
         }
       } finally {
