@@ -2,6 +2,11 @@ import { sql, type Expression, type SelectQueryBuilder, type SqlBool } from 'kys
 import { dataScopeOf, escapeLike } from './data-scope.policy.ts';
 import type { Principal } from './principal.ts';
 
+/** True when the branch id in `column` lies in the subtree whose materialised path is `branchPath`. */
+function inBranchSubtree(column: string, branchPath: string): Expression<SqlBool> {
+  return sql<SqlBool>`${sql.ref(column)} IN (SELECT scope_branch.id FROM branch scope_branch WHERE scope_branch.path LIKE ${`${escapeLike(branchPath)}%`})`;
+}
+
 /**
  * A SQL condition true for the rows of `customer` (under `alias`) that the principal may see:
  * RM → `rm_id` is theirs; branch manager → home branch in their subtree; HQ roles → all.
@@ -17,7 +22,7 @@ export function customerScopeFilter(principal: Principal, alias = 'customer'): E
     case 'own':
       return sql<SqlBool>`${sql.ref(`${alias}.rm_id`)} = ${scope.staffId}`;
     case 'subtree':
-      return sql<SqlBool>`${sql.ref(`${alias}.home_branch_id`)} IN (SELECT scope_branch.id FROM branch scope_branch WHERE scope_branch.path LIKE ${`${escapeLike(scope.branchPath)}%`})`;
+      return inBranchSubtree(`${alias}.home_branch_id`, scope.branchPath);
   }
 }
 
@@ -56,6 +61,6 @@ export function staffScopeFilter(principal: Principal, alias = 'staff'): Express
     case 'own':
       return sql<SqlBool>`${sql.ref(`${alias}.id`)} = ${scope.staffId}`;
     case 'subtree':
-      return sql<SqlBool>`${sql.ref(`${alias}.branch_id`)} IN (SELECT scope_branch.id FROM branch scope_branch WHERE scope_branch.path LIKE ${`${escapeLike(scope.branchPath)}%`})`;
+      return inBranchSubtree(`${alias}.branch_id`, scope.branchPath);
   }
 }
