@@ -5,6 +5,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb, webBuildNeeded } from '../../src/cli/web-build.ts';
 
 /** The repository root. */
 export const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
@@ -145,36 +146,11 @@ export function prepareDemoData(): string {
   return path.join(ready, 'data');
 }
 
-function newestMtime(target: string): number {
-  if (!fs.existsSync(target)) return 0;
-  const stat = fs.statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = 0;
-  for (const entry of fs.readdirSync(target))
-    newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-/** Builds web/dist when it is missing or older than the web sources. */
-export function ensureWebBuild(): void {
-  const web = path.join(repoRoot, 'web');
-  const built = path.join(web, 'dist', 'index.html');
-  const sourcesNewest = Math.max(
-    newestMtime(path.join(web, 'src')),
-    newestMtime(path.join(web, 'index.html')),
-    newestMtime(path.join(web, 'vite.config.ts')),
-  );
-  if (fs.existsSync(built) && fs.statSync(built).mtimeMs >= sourcesNewest) return;
-  process.stderr.write('[e2e] building web/dist (npm run build:web)\n');
-  const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const result = spawnSync(npm, ['run', 'build:web'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-    timeout: 10 * 60_000,
-  });
-  if (result.status !== 0) {
-    throw new Error(`npm run build:web failed:\n${result.stdout}\n${result.stderr}`);
-  }
+/** Builds web/dist when it is missing or older than the web sources, as `panorama start` does. */
+export async function ensureWebBuild(): Promise<void> {
+  if (!webBuildNeeded()) return;
+  process.stderr.write('[e2e] building web/dist\n');
+  await buildWeb();
 }
 
 /** A free TCP port on localhost. */
@@ -225,7 +201,7 @@ export async function startPanorama(): Promise<RunningServer> {
     return { baseUrl: external.replace(/\/$/, ''), dataDir: '', logTail: () => '', stop: async () => {} };
   }
 
-  ensureWebBuild();
+  await ensureWebBuild();
   const prepared = prepareDemoData();
   const runDir = fs.mkdtempSync(path.join(os.tmpdir(), 'panorama-e2e-run-'));
   const dataDir = path.join(runDir, 'data');

@@ -8,13 +8,14 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** Where the built web UI lives. */
 export const webDistDir = path.join(repoRoot, 'web', 'dist');
 
-function newestMtime(dir: string): number {
+/** Newest modification time of a file or of anything under a directory (0 when absent). */
+function newestMtime(target: string): number {
+  if (!fs.existsSync(target)) return 0;
+  const stat = fs.statSync(target);
+  if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) newest = Math.max(newest, newestMtime(full));
-    else newest = Math.max(newest, fs.statSync(full).mtimeMs);
-  }
+  for (const entry of fs.readdirSync(target))
+    newest = Math.max(newest, newestMtime(path.join(target, entry)));
   return newest;
 }
 
@@ -22,13 +23,9 @@ function newestMtime(dir: string): number {
 export function webBuildNeeded(): boolean {
   const built = path.join(webDistDir, 'index.html');
   if (!fs.existsSync(built)) return true;
-  const sources = [path.join(repoRoot, 'web', 'src'), path.join(repoRoot, 'web', 'index.html')];
-  const newestSource = Math.max(
-    ...sources
-      .filter((s) => fs.existsSync(s))
-      .map((s) => (fs.statSync(s).isDirectory() ? newestMtime(s) : fs.statSync(s).mtimeMs)),
-  );
-  return newestSource > fs.statSync(built).mtimeMs;
+  const web = path.join(repoRoot, 'web');
+  const sources = ['src', 'index.html', 'vite.config.ts'].map((name) => newestMtime(path.join(web, name)));
+  return Math.max(...sources) > fs.statSync(built).mtimeMs;
 }
 
 /** Builds the web UI with Vite (a dev dependency, installed by `npm install`). */

@@ -8,11 +8,11 @@ function inBranchSubtree(column: string, branchPath: string): Expression<SqlBool
 }
 
 /**
- * A SQL condition true for the rows of `customer` (under `alias`) that the principal may see:
- * RM → `rm_id` is theirs; branch manager → home branch in their subtree; HQ roles → all.
- * Use it in every query that reads customers or data keyed by customer.
+ * The principal's data scope over rows that have an owning staff member and a branch: HQ roles
+ * all rows; an RM the rows whose `ownColumn` is their staff id; a branch manager the rows whose
+ * `branchColumn` lies in their subtree.
  */
-export function customerScopeFilter(principal: Principal, alias = 'customer'): Expression<SqlBool> {
+function scopeCondition(principal: Principal, ownColumn: string, branchColumn: string): Expression<SqlBool> {
   const scope = dataScopeOf(principal);
   switch (scope.kind) {
     case 'all':
@@ -20,10 +20,19 @@ export function customerScopeFilter(principal: Principal, alias = 'customer'): E
     case 'none':
       return sql<SqlBool>`false`;
     case 'own':
-      return sql<SqlBool>`${sql.ref(`${alias}.rm_id`)} = ${scope.staffId}`;
+      return sql<SqlBool>`${sql.ref(ownColumn)} = ${scope.staffId}`;
     case 'subtree':
-      return inBranchSubtree(`${alias}.home_branch_id`, scope.branchPath);
+      return inBranchSubtree(branchColumn, scope.branchPath);
   }
+}
+
+/**
+ * A SQL condition true for the rows of `customer` (under `alias`) that the principal may see:
+ * RM → `rm_id` is theirs; branch manager → home branch in their subtree; HQ roles → all.
+ * Use it in every query that reads customers or data keyed by customer.
+ */
+export function customerScopeFilter(principal: Principal, alias = 'customer'): Expression<SqlBool> {
+  return scopeCondition(principal, `${alias}.rm_id`, `${alias}.home_branch_id`);
 }
 
 /** Adds the principal's customer scope to a select over `customer` (aliased `alias`). */
@@ -42,7 +51,7 @@ export function applyCustomerScope<DB, TB extends keyof DB, O>(
 export function branchScopeFilter(principal: Principal, alias = 'branch'): Expression<SqlBool> {
   const scope = dataScopeOf(principal);
   if (scope.kind === 'all') return sql<SqlBool>`true`;
-  const root = scope.kind === 'subtree' ? scope.branchPath : scope.kind === 'own' ? scope.branchPath : null;
+  const root = scope.kind === 'none' ? null : scope.branchPath;
   if (!root) return sql<SqlBool>`false`;
   return sql<SqlBool>`${sql.ref(`${alias}.path`)} LIKE ${`${escapeLike(root)}%`}`;
 }
@@ -52,15 +61,5 @@ export function branchScopeFilter(principal: Principal, alias = 'branch'): Expre
  * branch managers the staff of their subtree, RMs only themselves.
  */
 export function staffScopeFilter(principal: Principal, alias = 'staff'): Expression<SqlBool> {
-  const scope = dataScopeOf(principal);
-  switch (scope.kind) {
-    case 'all':
-      return sql<SqlBool>`true`;
-    case 'none':
-      return sql<SqlBool>`false`;
-    case 'own':
-      return sql<SqlBool>`${sql.ref(`${alias}.id`)} = ${scope.staffId}`;
-    case 'subtree':
-      return inBranchSubtree(`${alias}.branch_id`, scope.branchPath);
-  }
+  return scopeCondition(principal, `${alias}.id`, `${alias}.branch_id`);
 }

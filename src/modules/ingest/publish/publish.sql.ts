@@ -1,5 +1,6 @@
 // DuckDB SQL that shapes warehouse tables into the serving tables of access and customers.
 // Money becomes BIGINT cents; timestamps are bank-local time (Asia/Shanghai) marked +08.
+import { canonicalTable } from '../../../platform/warehouse/index.ts';
 
 /** The as-of date of the warehouse: the last transaction day, or the last month-end balance. */
 export const servingAsOfSql = `
@@ -127,20 +128,8 @@ export const SERVING_EXPORTS: readonly ServingExport[] = [
   },
   {
     table: 'recent_transaction',
-    columns: [
-      'id',
-      'account_id',
-      'customer_id',
-      'ts',
-      'amount',
-      'channel',
-      'type',
-      'counterparty_name',
-      'counterparty_account',
-      'counterparty_bank',
-      'mcc',
-      'memo',
-    ],
+    // The serving row is the canonical transaction row, with money in cents and a zoned timestamp.
+    columns: canonicalTable('transaction').columns.map((c) => c.name),
     sql: ({ recentDays }) => `
       SELECT id, account_id, customer_id, strftime(ts, '%Y-%m-%d %H:%M:%S+08') AS ts, ${cents('amount')} AS amount,
         channel, type, counterparty_name, counterparty_account, counterparty_bank, mcc, memo

@@ -2,6 +2,7 @@ import { RightOutlined } from '@ant-design/icons';
 import { Card, Empty, List, Pagination, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { CustomerListItem } from '../../api/types.ts';
+import type { CustomerListViewProps } from './customer-search.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/index.ts';
 import { CustomerKindTag, CustomerStatusTag } from './CustomerTags.tsx';
@@ -16,16 +17,7 @@ export function CustomerCardList({
   filtered,
   onPageChange,
   onOpen,
-}: {
-  items: CustomerListItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-  loading: boolean;
-  filtered: boolean;
-  onPageChange: (page: number, pageSize: number) => void;
-  onOpen: (customer: CustomerListItem) => void;
-}) {
+}: CustomerListViewProps) {
   const { t } = useTranslation();
   const language = useLanguage();
   const none = t('common.notSet');

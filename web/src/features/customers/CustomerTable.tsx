@@ -5,7 +5,7 @@ import { Link } from 'react-router-dom';
 import type { CustomerListItem } from '../../api/types.ts';
 import { formatMoney } from '../../i18n/format.ts';
 import { useLanguage } from '../../i18n/index.ts';
-import { PAGE_SIZES } from './customer-search.ts';
+import { PAGE_SIZES, type CustomerListViewProps } from './customer-search.ts';
 import { CustomerKindTag, CustomerStatusTag } from './CustomerTags.tsx';
 
 /** Marks a cell with its column, so tests and styles can find it. */
@@ -22,17 +22,7 @@ export function CustomerTable({
   onPageChange,
   onOpen,
   linkState,
-}: {
-  items: CustomerListItem[];
-  total: number;
-  page: number;
-  pageSize: number;
-  loading: boolean;
-  filtered: boolean;
-  onPageChange: (page: number, pageSize: number) => void;
-  onOpen: (customer: CustomerListItem) => void;
-  linkState?: unknown;
-}) {
+}: CustomerListViewProps & { linkState?: unknown }) {
   const { t } = useTranslation();
   const language = useLanguage();
   const none = t('common.notSet');

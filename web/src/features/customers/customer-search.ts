@@ -1,4 +1,4 @@
-import type { CustomerKind } from '../../api/types.ts';
+import type { CustomerKind, CustomerListItem } from '../../api/types.ts';
 
 /** The customer list's search, filters and page, as kept in the URL. */
 export interface CustomerSearch {
@@ -8,6 +8,19 @@ export interface CustomerSearch {
   rmId: string | undefined;
   page: number;
   pageSize: number;
+}
+
+/** What the table (desktop) and the card list (phone) both show and report. */
+export interface CustomerListViewProps {
+  items: CustomerListItem[];
+  total: number;
+  page: number;
+  pageSize: number;
+  loading: boolean;
+  /** Whether a search or filter is active (the empty state says so). */
+  filtered: boolean;
+  onPageChange: (page: number, pageSize: number) => void;
+  onOpen: (customer: CustomerListItem) => void;
 }
 
 /** Page sizes offered by the list. */
