@@ -3,6 +3,16 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
+/**
+ * Texts of feature modules, each in `features/<module>/<module>.i18n.ts` as
+ * `{ 'zh-CN': { <module>: {...} }, en: { <module>: {...} } }`; one line here per module.
+ */
+const featureBundles: ReadonlyArray<{ 'zh-CN': object; en: object }> = [];
+
+function merged(language: 'zh-CN' | 'en', base: object): object {
+  return Object.assign({}, base, ...featureBundles.map((bundle) => bundle[language]));
+}
+
 /** The UI languages. */
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 /** One UI language. */
@@ -42,7 +52,10 @@ function applyDocumentLanguage(language: Language): void {
 }
 
 void i18n.use(initReactI18next).init({
-  resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+  resources: {
+    'zh-CN': { translation: merged('zh-CN', zhCN) },
+    en: { translation: merged('en', en) },
+  },
   lng: detectLanguage(),
   fallbackLng: 'zh-CN',
   supportedLngs: [...LANGUAGES],
