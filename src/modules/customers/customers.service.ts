@@ -105,7 +105,8 @@ function toListItem(r: CustomerRecord, today: string): CustomerListItem {
   };
 }
 
-function toDetail(r: CustomerRecord, today: string): CustomerDetail {
+/** A customer record as the profile the API shows (identifiers masked, money in yuan). */
+export function toDetail(r: CustomerRecord, today: string): CustomerDetail {
   return {
     ...toListItem(r, today),
     birthDate: r.birthDate,

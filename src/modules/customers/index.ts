@@ -31,3 +31,24 @@ export {
   type Holding,
   type Monthly,
 } from './customer.schema.ts';
+export { Customer360Service, RECENT_WINDOW_DAYS } from './customer360.service.ts';
+export type { Customer360Repository } from './customer360.repository.ts';
+export { PostgresCustomer360Repository } from './postgres-customer360.repository.ts';
+export {
+  CUSTOMER360_SECTIONS,
+  createNoteRequestSchema,
+  customer360QuerySchema,
+  customer360ResponseSchema,
+  customerNoteSchema,
+  notePageSchema,
+  noteListQuerySchema,
+  searchQuerySchema,
+  searchResponseSchema,
+  transactionPageSchema,
+  transactionQuerySchema,
+  type Customer360,
+  type Customer360SectionName,
+  type CustomerNote,
+  type SearchResponse,
+  type TransactionPage,
+} from './customer360.schema.ts';

@@ -4,7 +4,11 @@ import path from 'node:path';
 import type { CsvLoad, Database } from '../../../platform/db/index.ts';
 import { createProgress } from '../../../platform/progress.ts';
 import type { Warehouse } from '../../../platform/warehouse/index.ts';
-import { SERVING_EXPORTS, servingAsOfSql } from './publish.sql.ts';
+import { SERVING_360_EXPORTS } from './publish-360.sql.ts';
+import { SERVING_EXPORTS, servingAsOfSql, type ServingExport } from './publish.sql.ts';
+
+/** Every serving table publish replaces, in load order: base customer tables, then the 360 view's. */
+const ALL_EXPORTS: readonly ServingExport[] = [...SERVING_EXPORTS, ...SERVING_360_EXPORTS];
 
 /** What to publish and where. */
 export interface PublishOptions {
@@ -36,14 +40,14 @@ export async function publishToServing(options: PublishOptions): Promise<Publish
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'panorama-publish-'));
   const progress = createProgress({
     label: 'publish',
-    total: SERVING_EXPORTS.length * 2,
+    total: ALL_EXPORTS.length * 2,
     unit: 'steps',
     mode: options.progress === false ? 'silent' : 'auto',
   });
   try {
     const loads: CsvLoad[] = [];
     const rows: Record<string, number> = {};
-    for (const exported of SERVING_EXPORTS) {
+    for (const exported of ALL_EXPORTS) {
       const csvFile = path.join(tmp, `${exported.table}.csv`);
       const query = exported.sql({ recentDays, months });
       const [{ Count }] = await options.warehouse.all<{ Count: bigint }>(
@@ -54,7 +58,7 @@ export async function publishToServing(options: PublishOptions): Promise<Publish
       progress.tick();
     }
     await options.db.replaceTablesFromCsv(loads);
-    progress.tick(SERVING_EXPORTS.length);
+    progress.tick(ALL_EXPORTS.length);
     progress.stop();
     return {
       asOf: asOf ? asOf.toISOString().slice(0, 10) : null,
