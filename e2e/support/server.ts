@@ -86,8 +86,12 @@ function dataKey(): string {
     ...filesUnder(path.join(repoRoot, 'src', 'modules', 'ingest')),
     ...filesUnder(path.join(repoRoot, 'src', 'platform', 'warehouse')),
     ...filesUnder(path.join(repoRoot, 'src', 'platform', 'db')),
+    ...filesUnder(path.join(repoRoot, 'src', 'modules', 'tags')),
+    ...filesUnder(path.join(repoRoot, 'src', 'modules', 'audiences')).filter((f) =>
+      /audience-index-build\.ts$/.test(f),
+    ),
     ...filesUnder(path.join(repoRoot, 'src', 'cli')).filter((f) =>
-      /(generate|import|publish)\.command\.ts$|serving-migrations\.ts$/.test(f),
+      /(generate|import|publish|tags)\.command\.ts$|serving-migrations\.ts$/.test(f),
     ),
     ...filesUnder(path.join(repoRoot, 'src', 'modules')).filter((f) =>
       /\.migrations\.ts$|demo-users|password-hasher/.test(f),
@@ -129,6 +133,7 @@ export function prepareDemoData(): string {
     );
     runCli(['import', source, '--data-dir', data], env);
     runCli(['publish', '--data-dir', data, '--demo-users'], env);
+    runCli(['tags', 'run', '--data-dir', data], env);
     // The generated CSV/Parquet files are not needed to serve.
     fs.rmSync(source, { recursive: true, force: true });
     fs.writeFileSync(path.join(work, 'PREPARED'), `${new Date().toISOString()}\n`);

@@ -18,6 +18,14 @@ import { NotFoundPage } from './pages/NotFoundPage.tsx';
 const CustomerPage = lazy(() =>
   import('./pages/CustomerPage.tsx').then((m) => ({ default: m.CustomerPage })),
 );
+// Tag catalogue and audience pages carry ECharts too.
+const TagsPage = lazy(() => import('./pages/TagsPage.tsx').then((m) => ({ default: m.TagsPage })));
+const SegmentsPage = lazy(() =>
+  import('./pages/SegmentsPage.tsx').then((m) => ({ default: m.SegmentsPage })),
+);
+const AudienceBuilderPage = lazy(() =>
+  import('./pages/AudienceBuilderPage.tsx').then((m) => ({ default: m.AudienceBuilderPage })),
+);
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -70,6 +78,38 @@ function SignedInRoutes() {
           element={
             <Suspense fallback={<PageFallback />}>
               <CustomerPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="tags"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <TagsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="audiences"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <SegmentsPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="audiences/new"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <AudienceBuilderPage />
+            </Suspense>
+          }
+        />
+        <Route
+          path="audiences/:id"
+          element={
+            <Suspense fallback={<PageFallback />}>
+              <AudienceBuilderPage />
             </Suspense>
           }
         />

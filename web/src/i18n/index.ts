@@ -1,5 +1,9 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import { customer360I18n } from '../features/customer360/customer360.i18n.ts';
+import { searchI18n } from '../features/search/search.i18n.ts';
+import { tagsI18n } from '../features/tags/tags.i18n.ts';
+import { audiencesI18n } from '../features/audiences/audiences.i18n.ts';
 import { en } from './en.ts';
 import { zhCN } from './zh-CN.ts';
 
@@ -7,7 +11,12 @@ import { zhCN } from './zh-CN.ts';
  * Texts of feature modules, each in `features/<module>/<module>.i18n.ts` as
  * `{ 'zh-CN': { <module>: {...} }, en: { <module>: {...} } }`; one line here per module.
  */
-const featureBundles: ReadonlyArray<{ 'zh-CN': object; en: object }> = [];
+const featureBundles: ReadonlyArray<{ 'zh-CN': object; en: object }> = [
+  customer360I18n,
+  searchI18n,
+  tagsI18n,
+  audiencesI18n,
+];
 
 function merged(language: 'zh-CN' | 'en', base: object): object {
   return Object.assign({}, base, ...featureBundles.map((bundle) => bundle[language]));

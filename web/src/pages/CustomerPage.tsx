@@ -1,25 +1,40 @@
-import { ArrowLeftOutlined, BankOutlined, UserOutlined } from '@ant-design/icons';
-import { Avatar, Button, Card, Col, Result, Row, Skeleton, Space, Statistic, Typography } from 'antd';
+import { ArrowLeftOutlined, ReloadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Result, Row, Skeleton, Space, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { ApiError } from '../api/client.ts';
-import { AumTrendChart } from '../features/customers/AumTrendChart.tsx';
-import {
-  CorporateProfile,
-  CustomerAttributes,
-  CustomerProfile,
-} from '../features/customers/CustomerProfile.tsx';
-import { CustomerKindTag, CustomerStatusTag } from '../features/customers/CustomerTags.tsx';
-import { HoldingsTable } from '../features/customers/HoldingsTable.tsx';
-import { useCustomer } from '../features/customers/customers.hooks.ts';
+import { CustomerProfileView } from '../features/customer360/CustomerProfileView.tsx';
+import '../features/customer360/customer360.css';
+import { useCustomer360 } from '../features/customer360/customer360.hooks.ts';
+import { Customer360Layout } from '../features/customer360/Customer360Layout.tsx';
+import { ProfileHeader, ProfileHeaderSkeleton } from '../features/customer360/ProfileHeader.tsx';
+import { buildPanels } from '../features/customer360/panels.tsx';
+import { SectionUnavailable } from '../features/customer360/SectionState.tsx';
+import { useTagGroups } from '../features/customer360/useTagGroups.ts';
 import { useIsPhone } from '../features/shell/responsive.ts';
-import { formatMoney } from '../i18n/format.ts';
+import { formatDate } from '../i18n/format.ts';
 import { useLanguage } from '../i18n/index.ts';
 
-// The profile shares its row with the chart on wide screens, so it gets fewer columns there.
-const PROFILE_COLUMNS = { xs: 1, sm: 2, md: 2, lg: 3, xl: 2, xxl: 3 };
+/** Placeholder cards in the shape of the dashboard while the 360 view loads. */
+function LoadingGrid({ phone }: { phone: boolean }) {
+  const spans = phone ? [24, 24, 24] : [12, 12, 16, 8, 16, 8];
+  return (
+    <Row gutter={[16, 16]}>
+      {spans.map((span, index) => (
+        <Col key={index} xs={24} xl={span}>
+          <Card variant="borderless" className="page-card">
+            <Skeleton active paragraph={{ rows: 5 }} />
+          </Card>
+        </Col>
+      ))}
+    </Row>
+  );
+}
 
-/** The customer page: profile, holdings and the AUM trend (the full 360 view is a later issue). */
+/**
+ * The customer 360° page: a header (who, masked identifiers, RM, branch, key tags, AUM) and every
+ * section of `GET /api/customers/:id/360` — a dashboard grid on desktop, collapsible cards on phones.
+ */
 export function CustomerPage() {
   const { t } = useTranslation();
   const language = useLanguage();
@@ -27,7 +42,8 @@ export function CustomerPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
   const location = useLocation();
-  const view = useCustomer(id);
+  const view = useCustomer360(id);
+  const tags = useTagGroups(view.data?.sections.tags);
 
   const from = (location.state as { from?: string } | null)?.from ?? '';
   const backToList = () => navigate(`/customers${from}`);
@@ -45,11 +61,10 @@ export function CustomerPage() {
 
   if (view.isPending) {
     return (
-      <div className="page" data-testid="customer-loading">
+      <div className="page c360-page" data-testid="customer-loading">
         {back}
-        <Card variant="borderless" className="page-card">
-          <Skeleton active avatar paragraph={{ rows: 6 }} />
-        </Card>
+        <ProfileHeaderSkeleton />
+        <LoadingGrid phone={isPhone} />
       </div>
     );
   }
@@ -98,84 +113,64 @@ export function CustomerPage() {
     );
   }
 
-  const { customer, holdings, monthly } = view.data;
-  const corporate = customer.kind === 'corporate';
+  const data = view.data;
+  const { sections } = data;
+  const profile = sections.profile;
+  const aum = sections.aum?.available ? sections.aum : null;
+  const panels = buildPanels({
+    data,
+    phone: isPhone,
+    tags,
+    t,
+    language,
+    profileContent:
+      profile?.available === true ? (
+        <CustomerProfileView customer={profile.customer} />
+      ) : (
+        <SectionUnavailable
+          name="profile"
+          section={profile ?? { available: false, reason: 'no_data', message: '' }}
+        />
+      ),
+  });
 
   return (
-    <div className="page customer-page" data-testid="customer-page">
-      {back}
-      <Card variant="borderless" className="page-card customer-header">
-        <div className="customer-header-row">
-          <Space size={isPhone ? 12 : 16} align="start" className="customer-header-who">
-            <Avatar
-              size={isPhone ? 44 : 56}
-              icon={corporate ? <BankOutlined /> : <UserOutlined />}
-              style={{ backgroundColor: corporate ? '#722ed1' : '#1f4e9c', flex: 'none' }}
-            />
-            <div style={{ minWidth: 0 }}>
-              <Typography.Title level={isPhone ? 4 : 3} className="customer-name" data-testid="customer-name">
-                {customer.name}
-              </Typography.Title>
-              <Space size={[0, 4]} wrap>
-                <CustomerKindTag kind={customer.kind} />
-                <CustomerStatusTag status={customer.status} />
-                <Typography.Text type="secondary" className="mono" style={{ marginLeft: 4 }}>
-                  {customer.id}
-                </Typography.Text>
-              </Space>
-              <div className="customer-header-meta">
-                <Typography.Text type="secondary">
-                  {customer.homeBranchName}
-                  {' · '}
-                  {t('customer.fields.rm')}: {customer.rmName ?? t('customers.unassigned')}
-                </Typography.Text>
-              </div>
-            </div>
-          </Space>
-          <Statistic
-            title={t('customer.aum')}
-            value={formatMoney(customer.aum, language)}
-            className="customer-aum"
-            valueStyle={{ fontSize: isPhone ? 22 : 28, fontVariantNumeric: 'tabular-nums' }}
+    <div className="page c360-page" data-testid="customer-page" data-kind={data.kind}>
+      <div className="c360-topbar">
+        {back}
+        <Space size={4}>
+          {data.asOf && isPhone ? (
+            <Typography.Text type="secondary" className="c360-small">
+              {t('c360.asOf', { date: formatDate(data.asOf) })}
+            </Typography.Text>
+          ) : null}
+          <Button
+            type="text"
+            size="small"
+            icon={<ReloadOutlined spin={view.isFetching} />}
+            onClick={() => void view.refetch()}
+            aria-label={t('c360.reload')}
+            data-testid="c360-reload"
           />
-        </div>
-      </Card>
-
-      <Row gutter={[16, 16]}>
-        <Col xs={24} xl={14}>
-          <Card variant="borderless" className="page-card" title={t('customer.profile')}>
-            <CustomerProfile customer={customer} columns={PROFILE_COLUMNS} />
-          </Card>
-        </Col>
-        <Col xs={24} xl={10}>
-          <Card variant="borderless" className="page-card" title={t('customer.trend')}>
-            <AumTrendChart monthly={monthly} />
-          </Card>
-        </Col>
-        {corporate ? (
-          <Col xs={24}>
-            <Card variant="borderless" className="page-card" title={t('customer.corporate')}>
-              <CorporateProfile customer={customer} />
-            </Card>
-          </Col>
-        ) : null}
-        <Col xs={24}>
-          <Card
-            variant="borderless"
-            className="page-card"
-            title={t('customer.holdings')}
-            extra={<Typography.Text type="secondary">{holdings.length}</Typography.Text>}
-            styles={{ body: { padding: isPhone ? 8 : 16 } }}
-          >
-            <HoldingsTable holdings={holdings} compact={isPhone} />
-          </Card>
-        </Col>
-        <Col xs={24}>
-          <Card variant="borderless" className="page-card" title={t('customer.attributes')}>
-            <CustomerAttributes attributes={customer.attributes} />
-          </Card>
-        </Col>
-      </Row>
+        </Space>
+      </div>
+      {profile?.available ? (
+        <ProfileHeader
+          profile={profile}
+          aum={aum}
+          keyTags={tags.key}
+          tagsLoading={tags.loading}
+          asOf={isPhone ? null : data.asOf}
+          compact={isPhone}
+        />
+      ) : (
+        <Card variant="borderless" className="page-card c360-header">
+          <Typography.Title level={3} className="customer-name" data-testid="customer-name">
+            {data.name}
+          </Typography.Title>
+        </Card>
+      )}
+      <Customer360Layout panels={panels} phone={isPhone} />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet, useLocation } from 'react-router-dom';
 import type { User } from '../../api/types.ts';
+import { GlobalSearch } from '../search/GlobalSearch.tsx';
 import { LanguageSwitch } from './LanguageSwitch.tsx';
 import { NavMenu } from './NavMenu.tsx';
 import { ProductMark } from './ProductMark.tsx';
@@ -41,6 +42,7 @@ export function AppLayout({ user }: { user: User }) {
           <span className="app-brand-name">{isPhone ? '全景' : t('app.name')}</span>
         </Link>
         <div className="app-header-spacer" />
+        <GlobalSearch />
         <LanguageSwitch compact={isPhone} />
         <UserMenu user={user} compact={isPhone} />
       </Layout.Header>

@@ -22,8 +22,8 @@ export interface NavEntry {
 export const NAV_ENTRIES: readonly NavEntry[] = [
   { key: 'dashboard', labelKey: 'nav.dashboard', icon: <DashboardOutlined /> },
   { key: 'customers', labelKey: 'nav.customers', icon: <TeamOutlined />, path: '/customers' },
-  { key: 'tags', labelKey: 'nav.tags', icon: <TagsOutlined /> },
-  { key: 'audiences', labelKey: 'nav.audiences', icon: <UsergroupAddOutlined /> },
+  { key: 'tags', labelKey: 'nav.tags', icon: <TagsOutlined />, path: '/tags' },
+  { key: 'audiences', labelKey: 'nav.audiences', icon: <UsergroupAddOutlined />, path: '/audiences' },
   { key: 'models', labelKey: 'nav.models', icon: <ExperimentOutlined /> },
   { key: 'alerts', labelKey: 'nav.alerts', icon: <AlertOutlined /> },
   { key: 'campaigns', labelKey: 'nav.campaigns', icon: <NotificationOutlined /> },

@@ -1,0 +1,53 @@
+/** Texts of the global search box (header, phone full-screen search), in zh-CN and English. */
+export const searchI18n = {
+  'zh-CN': {
+    search: {
+      placeholder: '搜索客户：姓名 / 证件号 / 手机 / 账号 / 企业名 / 统一信用代码',
+      placeholderShort: '搜索客户',
+      open: '搜索客户',
+      close: '关闭搜索',
+      searching: '正在搜索…',
+      empty: '没有找到匹配“{{query}}”的客户',
+      emptyHint: '可输入姓名的一部分、证件号或手机号的后几位、账号或统一社会信用代码',
+      error: '搜索失败：{{message}}',
+      retry: '重试',
+      hint: '↑↓ 选择 · Enter 打开 · Esc 关闭',
+      results: '搜索结果',
+      startTyping: '输入至少一个字开始搜索',
+      fields: {
+        name: '姓名',
+        company_name: '企业名称',
+        id_number: '证件号',
+        phone: '手机号',
+        account_number: '账号',
+        uscc: '统一信用代码',
+        customer_id: '客户号',
+      },
+    },
+  },
+  en: {
+    search: {
+      placeholder: 'Search customers: name / ID / mobile / account / company / USCC',
+      placeholderShort: 'Search customers',
+      open: 'Search customers',
+      close: 'Close search',
+      searching: 'Searching…',
+      empty: 'No customers match “{{query}}”',
+      emptyHint: 'Try part of a name, the last digits of an ID or mobile number, an account number or a USCC',
+      error: 'Search failed: {{message}}',
+      retry: 'Retry',
+      hint: '↑↓ to choose · Enter to open · Esc to close',
+      results: 'Search results',
+      startTyping: 'Type at least one character to search',
+      fields: {
+        name: 'Name',
+        company_name: 'Company',
+        id_number: 'ID number',
+        phone: 'Mobile',
+        account_number: 'Account',
+        uscc: 'USCC',
+        customer_id: 'Customer ID',
+      },
+    },
+  },
+} as const;
