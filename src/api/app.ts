@@ -18,17 +18,33 @@ import {
   PostgresAccessRepository,
   SESSION_COOKIE,
 } from '../modules/access/index.ts';
-import { CustomersService, PostgresCustomersRepository } from '../modules/customers/index.ts';
+import {
+  Customer360Service,
+  CustomersService,
+  PostgresCustomer360Repository,
+  PostgresCustomersRepository,
+} from '../modules/customers/index.ts';
+import {
+  AudienceIndexStore,
+  AudienceService,
+  PostgresAudienceRepository,
+} from '../modules/audiences/index.ts';
+import { EventIngestService } from '../modules/rules/index.ts';
 import { systemClock, type Clock } from '../platform/clock.ts';
+import { openStream, type Stream } from '../platform/stream/index.ts';
 import type { Config } from '../platform/config.ts';
 import type { Database } from '../platform/db/index.ts';
 import { NotFoundError } from '../platform/errors.ts';
 import type { Logger } from '../platform/logger.ts';
 import { handleError } from './error-handler.ts';
+import { audienceRoutes } from './routes/audiences.routes.ts';
 import { authRoutes } from './routes/auth.routes.ts';
 import { customerRoutes } from './routes/customers.routes.ts';
 import { healthRoutes } from './routes/health.routes.ts';
 import { orgRoutes } from './routes/org.routes.ts';
+import { segmentRoutes } from './routes/segments.routes.ts';
+import { eventRoutes } from './routes/events.routes.ts';
+import { createTagCatalogueService, tagRoutes } from './routes/tags.routes.ts';
 import { sessionAuthHook } from './session-auth.ts';
 import { hasWebDist, sendSpaIndex, wantsSpaPage, webStaticOptions } from './web-static.ts';
 
@@ -41,6 +57,10 @@ export interface AppDeps {
   webDistDir?: string;
   /** Time source for sessions and ages; the system clock unless a test injects one. */
   clock?: Clock;
+  /** The audience index; built from `<config.dataDir>/audience/index.snap` when not given. */
+  audienceIndexStore?: AudienceIndexStore;
+  /** The event stream; without one, the configured stream is opened on the first posted event. */
+  stream?: Stream;
 }
 
 /** Largest accepted request body. */
@@ -54,6 +74,18 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const access = new AccessService(accessRepository, clock);
   const organisation = new OrganisationService(accessRepository);
   const customers = new CustomersService(new PostgresCustomersRepository(db), clock);
+  const customer360 = new Customer360Service(
+    new PostgresCustomer360Repository(db),
+    new PostgresCustomersRepository(db),
+    clock,
+  );
+  const audienceIndexStore = deps.audienceIndexStore ?? new AudienceIndexStore(config.dataDir, { logger });
+  const audiences = new AudienceService(
+    audienceIndexStore,
+    new PostgresAudienceRepository(db),
+    clock,
+    logger,
+  );
   const serveWeb = hasWebDist(deps.webDistDir);
 
   const app = Fastify({
@@ -119,6 +151,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
         { name: 'customers', description: 'Search, list and 360 view' },
         { name: 'organisation', description: 'Branches and staff' },
         { name: 'health', description: 'Probes' },
+        { name: 'audiences', description: 'Audience selection over the bitmap index' },
+        { name: 'segments', description: 'Saved segments, overlaps, splits and exports' },
+        { name: 'events', description: 'Live events into the stream' },
+        { name: 'tags', description: 'Tag catalogue, preview and runs' },
       ],
       components: {
         securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE } },
@@ -130,13 +166,35 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 
+  // Opened on first use and closed with the app, unless the caller injected (and owns) a stream.
+  let ownStream: Promise<Stream> | undefined;
+  const events = new EventIngestService(
+    deps.stream ??
+      (() =>
+        (ownStream ??= openStream(config, {
+          warn: (message, details) => logger.warn(details, message),
+        }).catch((error: unknown) => {
+          ownStream = undefined;
+          throw error;
+        }))),
+    clock,
+  );
+  app.addHook('onClose', async () => {
+    const stream = await ownStream?.catch(() => undefined);
+    await stream?.close();
+  });
+
   await app.register(healthRoutes, { customers });
   await app.register(
     async (api) => {
       api.addHook('onRequest', sessionAuthHook(access));
       await api.register(authRoutes, { access, config });
-      await api.register(customerRoutes, { customers });
+      await api.register(customerRoutes, { customers, customer360 });
       await api.register(orgRoutes, { organisation });
+      await api.register(audienceRoutes, { audiences });
+      await api.register(segmentRoutes, { audiences });
+      await api.register(eventRoutes, { events });
+      await api.register(tagRoutes, { tags: createTagCatalogueService(db, config.dataDir, logger) });
     },
     { prefix: '/api' },
   );

@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import { ConfigError } from '../platform/errors.ts';
+import { registerAudiencesCommand } from './audiences.command.ts';
 import { registerGenerateCommand } from './generate.command.ts';
 import { registerImportCommand } from './import.command.ts';
 import { registerPublishCommand } from './publish.command.ts';
+import { registerReplayCommand } from './replay.command.ts';
 import { registerServeCommand } from './serve.command.ts';
 import { registerStartCommand } from './start.command.ts';
+import { registerTagsCommand } from './tags.command.ts';
 
 const program = new Command('panorama')
   .description('Panorama — customer intelligence and marketing for banks')
@@ -15,6 +18,9 @@ registerServeCommand(program);
 registerGenerateCommand(program);
 registerImportCommand(program);
 registerPublishCommand(program);
+registerReplayCommand(program);
+registerTagsCommand(program);
+registerAudiencesCommand(program);
 
 try {
   await program.parseAsync(process.argv);

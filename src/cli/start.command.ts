@@ -6,6 +6,7 @@ import { generateBank, importData, publishToServing } from '../modules/ingest/in
 import type { Config } from '../platform/config.ts';
 import { openWriter, warehousePath } from '../platform/warehouse/index.ts';
 import { configWithDataDir, openServingDatabase } from './cli-context.ts';
+import { computeTags } from './tags.command.ts';
 import { DEMO_MARKER, serve } from './serve.command.ts';
 import { buildWeb, webBuildNeeded } from './web-build.ts';
 
@@ -21,7 +22,7 @@ async function prepareDemoBank(config: Config): Promise<void> {
   const source = path.join(config.dataDir, 'source');
   step(
     1,
-    4,
+    5,
     `Generating a demo bank: ${config.demoCustomers.toLocaleString('en-US')} customers, ${DEMO_MONTHS} months, seed ${DEMO_SEED}`,
   );
   await generateBank({
@@ -32,7 +33,7 @@ async function prepareDemoBank(config: Config): Promise<void> {
     format: 'csv',
     progress: true,
   });
-  step(2, 4, 'Importing it into the warehouse (DuckDB)');
+  step(2, 5, 'Importing it into the warehouse (DuckDB)');
   const warehouse = await openWriter(config.dataDir);
   try {
     const report = await importData({
@@ -44,11 +45,16 @@ async function prepareDemoBank(config: Config): Promise<void> {
     const rejected = report.tables.reduce((sum, t) => sum + t.rejected, 0);
     if (rejected > 0)
       throw new Error(`the demo bank had ${rejected} rejected rows; see ${report.rejectsFiles.join(', ')}`);
-    step(3, 4, 'Publishing to the serving database');
+    step(3, 5, 'Publishing to the serving database');
     const db = await openServingDatabase(config);
     try {
       await publishToServing({ warehouse, db, progress: true });
       await ensureDemoUsers(db, config.demoPassword);
+      step(4, 5, 'Computing tags (features, tag catalogue, serving profiles, audience index)');
+      const tags = await computeTags({ warehouse, db, dataDir: config.dataDir, progress: true });
+      process.stderr.write(
+        `${tags.report.tags} tags × ${tags.report.customers.toLocaleString('en-US')} customers in ${tags.report.seconds.toFixed(1)} s\n`,
+      );
     } finally {
       await db.close();
     }
@@ -91,14 +97,20 @@ export function registerStartCommand(program: Command): void {
           await prepareDemoBank(config);
         } catch (error) {
           // A half-made demo bank would be served as if complete next time: remove it so a retry starts over.
-          for (const leftover of ['warehouse.duckdb', 'warehouse.duckdb.wal', 'serving', 'source']) {
+          for (const leftover of [
+            'warehouse.duckdb',
+            'warehouse.duckdb.wal',
+            'serving',
+            'source',
+            'audience',
+          ]) {
             fs.rmSync(path.join(config.dataDir, leftover), { recursive: true, force: true });
           }
           throw error;
         }
       }
       if (webBuildNeeded()) {
-        step(4, 4, 'Building the web UI');
+        step(5, 5, 'Building the web UI');
         await buildWeb();
       }
       await serve(config);
