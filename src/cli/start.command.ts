@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ensureDemoUsers } from '../modules/access/index.ts';
+import { snapshotPath } from '../modules/audiences/index.ts';
 import { generateBank, importData, publishToServing } from '../modules/ingest/index.ts';
 import type { Config } from '../platform/config.ts';
 import { openWriter, warehousePath } from '../platform/warehouse/index.ts';
@@ -107,6 +108,17 @@ export function registerStartCommand(program: Command): void {
             fs.rmSync(path.join(config.dataDir, leftover), { recursive: true, force: true });
           }
           throw error;
+        }
+      } else if (!fs.existsSync(snapshotPath(config.dataDir))) {
+        // A data dir from before the tag factory, or one whose last tag run failed: compute them now.
+        process.stderr.write('\nNo audience index yet: computing tags\n');
+        const warehouse = await openWriter(config.dataDir);
+        const db = await openServingDatabase(config);
+        try {
+          await computeTags({ warehouse, db, dataDir: config.dataDir, progress: true });
+        } finally {
+          await db.close();
+          warehouse.close();
         }
       }
       if (webBuildNeeded()) {
