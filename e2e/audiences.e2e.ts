@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type {
   AudienceCount,
   AudienceFieldInfo,
@@ -11,8 +11,7 @@ import type {
   TagDetail,
   TagSummary,
 } from '../web/src/api/types.ts';
-import { apiGet, launchChromium, login, newContext, screenshot as save } from './support/browser.ts';
-import { startPanorama, type RunningServer } from './support/server.ts';
+import { apiGet, login, screenshot as save, useBrowserSession } from './support/browser.ts';
 
 // Browser test of the tag catalogue and the audience builder against the real `panorama serve`
 // on the seeded demo bank (tags computed and the audience index built by its preparation):
@@ -21,10 +20,7 @@ import { startPanorama, type RunningServer } from './support/server.ts';
 // expression; the catalogue shows a tag's distribution; phone layout. Screenshots go to
 // e2e/screenshots/.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[][] = [];
+const { open, pageErrors } = useBrowserSession();
 
 /** What the analyst test learns, for the tests after it. */
 const built = {
@@ -38,13 +34,6 @@ const built = {
 let enumField: AudienceFieldInfo;
 let numericField: AudienceFieldInfo;
 let booleanField: AudienceFieldInfo;
-
-async function open(size: 'desktop' | 'phone', locale: string): Promise<Page> {
-  const { context, page, errors } = await newContext(browser, server.baseUrl, size, locale);
-  contexts.push(context);
-  pageErrors.push(errors);
-  return page;
-}
 
 /** POST JSON with the page's session cookie; returns status and parsed body. */
 async function apiPost<T>(page: Page, apiPath: string, body: unknown): Promise<{ status: number; body: T }> {
@@ -101,17 +90,6 @@ async function pickField(page: Page, row: Locator, field: AudienceFieldInfo): Pr
     .filter({ has: page.locator('.mono', { hasText: new RegExp(`^${escapeRegExp(field.id)}$`) }) })
     .click();
 }
-
-beforeAll(async () => {
-  server = await startPanorama();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('tags and audiences in chromium', () => {
   let analyst: Page;

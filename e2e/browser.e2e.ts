@@ -1,70 +1,27 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type {
-  Branch,
-  CustomerListItem,
-  CustomerView,
-  Page as ListPage,
-  Staff,
-  User,
-} from '../web/src/api/types.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
+import type { Branch, CustomerListItem, CustomerView, Staff, User } from '../web/src/api/types.ts';
 import {
+  allPages,
   apiGet,
   columnTexts,
-  launchChromium,
   listTotal,
   login,
-  newContext,
   screenshot,
+  useBrowserSession,
   waitForList,
 } from './support/browser.ts';
-import { startPanorama, type RunningServer } from './support/server.ts';
 
 // Browser test of the web shell against the real `panorama serve` on a small seeded demo bank:
 // an RM and a branch manager each see only their scope, the customer page, the language switch,
 // an out-of-scope customer, phone layout. Screenshots go to e2e/screenshots/.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
+const { open, pageErrors } = useBrowserSession();
 
 /** What the RM test learns, for the tests after it. */
 const rm1 = { staffId: '', name: '', total: 0, customerIds: new Set<string>() };
 let managerTotal = 0;
 let otherRmCustomerId = '';
-
-/** Errors each page reported (uncaught exceptions, console errors), checked at the end. */
-const pageErrors: string[][] = [];
-
-async function open(size: 'desktop' | 'phone', locale: string): Promise<Page> {
-  const { context, page, errors } = await newContext(browser, server.baseUrl, size, locale);
-  contexts.push(context);
-  pageErrors.push(errors);
-  return page;
-}
-
-async function allPages<T>(page: Page, path: string, maxPages = 200): Promise<T[]> {
-  const items: T[] = [];
-  for (let p = 1; p <= maxPages; p++) {
-    const separator = path.includes('?') ? '&' : '?';
-    const { status, body } = await apiGet<ListPage<T>>(page, `${path}${separator}page=${p}&pageSize=100`);
-    expect(status).toBe(200);
-    items.push(...body.items);
-    if (items.length >= body.total || body.items.length === 0) break;
-  }
-  return items;
-}
-
-beforeAll(async () => {
-  server = await startPanorama();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('web shell in chromium', () => {
   let rmPage: Page;

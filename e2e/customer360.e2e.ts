@@ -1,5 +1,5 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, test } from 'vitest';
 import type {
   Customer360,
   CustomerListItem,
@@ -8,8 +8,7 @@ import type {
   SearchResponse,
   Transaction360,
 } from '../web/src/api/types.ts';
-import { apiGet, launchChromium, login, newContext, screenshot } from './support/browser.ts';
-import { startPanorama, type RunningServer } from './support/server.ts';
+import { allPages, apiGet, login, screenshot, useBrowserSession } from './support/browser.ts';
 
 // Browser test of the customer 360° page and the global search against the real `panorama serve`
 // on the small seeded demo bank: rm1 finds a customer by part of a Chinese name (results only from
@@ -17,33 +16,13 @@ import { startPanorama, type RunningServer } from './support/server.ts';
 // transactions and adds a note; an analyst opens a corporate customer. Screenshots go to
 // e2e/screenshots/.
 
-let server: RunningServer;
-let browser: Browser;
-const contexts: BrowserContext[] = [];
-const pageErrors: string[][] = [];
+const { open, pageErrors } = useBrowserSession();
 
 /** What the first test learns, for the tests after it. */
 const found = { rm1Ids: new Set<string>(), target: null as CustomerListItem | null, fragment: '', note: '' };
 
-async function open(size: 'desktop' | 'phone', locale: string): Promise<Page> {
-  const { context, page, errors } = await newContext(browser, server.baseUrl, size, locale);
-  contexts.push(context);
-  pageErrors.push(errors);
-  return page;
-}
-
 async function allCustomers(page: Page, query = ''): Promise<CustomerListItem[]> {
-  const items: CustomerListItem[] = [];
-  for (let p = 1; p <= 200; p++) {
-    const { status, body } = await apiGet<ListPage<CustomerListItem>>(
-      page,
-      `/api/customers?page=${p}&pageSize=100${query}`,
-    );
-    expect(status).toBe(200);
-    items.push(...body.items);
-    if (items.length >= body.total || body.items.length === 0) break;
-  }
-  return items;
+  return allPages<CustomerListItem>(page, `/api/customers${query.replace(/^&/, '?')}`);
 }
 
 /** Waits until the results list answers `query` (not an older one still on screen). */
@@ -78,17 +57,6 @@ async function arrowTo(page: Page, customerId: string, count: number): Promise<v
   }
   throw new Error(`${customerId} was never highlighted`);
 }
-
-beforeAll(async () => {
-  server = await startPanorama();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
-  await browser?.close();
-  await server?.stop();
-});
 
 describe('customer 360 and search in chromium', () => {
   let rmPage: Page;

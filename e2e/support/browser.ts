@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { DEMO_PASSWORD, repoRoot } from './server.ts';
+import { afterAll, beforeAll } from 'vitest';
+import type { Page as ListPage } from '../../web/src/api/types.ts';
+import { DEMO_PASSWORD, repoRoot, startPanorama, type RunningServer } from './server.ts';
 
 /** Where the browser tests save screenshots (gitignored). */
 export const SCREENSHOT_DIR = path.join(repoRoot, 'e2e', 'screenshots');
@@ -53,6 +55,57 @@ export async function newContext(
     }
   });
   return { context, page, errors };
+}
+
+/** A test file's browser session: `open` pages on it; `pageErrors` holds what each page reported. */
+export interface BrowserSession {
+  open(size: keyof typeof VIEWPORTS, locale: string): Promise<Page>;
+  /** Errors each opened page reported (uncaught exceptions, console errors), checked at the end. */
+  readonly pageErrors: string[][];
+}
+
+/**
+ * Starts `panorama serve` and chromium before the file's tests and closes every page, the browser
+ * and the server after them (registers vitest's beforeAll/afterAll, so call it at the top level).
+ */
+export function useBrowserSession(): BrowserSession {
+  let server: RunningServer | undefined;
+  let browser: Browser | undefined;
+  const contexts: BrowserContext[] = [];
+  const pageErrors: string[][] = [];
+  beforeAll(async () => {
+    server = await startPanorama();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    for (const context of contexts) await context.close().catch(() => undefined);
+    await browser?.close();
+    await server?.stop();
+  });
+  return {
+    pageErrors,
+    async open(size, locale) {
+      if (!server || !browser) throw new Error('browser session not started (open pages inside tests)');
+      const { context, page, errors } = await newContext(browser, server.baseUrl, size, locale);
+      contexts.push(context);
+      pageErrors.push(errors);
+      return page;
+    },
+  };
+}
+
+/** Every item of a paged API list (`page`/`pageSize` query, `{ items, total }` answer), up to `maxPages` pages. */
+export async function allPages<T>(page: Page, apiPath: string, maxPages = 200): Promise<T[]> {
+  const items: T[] = [];
+  for (let p = 1; p <= maxPages; p++) {
+    const separator = apiPath.includes('?') ? '&' : '?';
+    const target = `${apiPath}${separator}page=${p}&pageSize=100`;
+    const { status, body } = await apiGet<ListPage<T>>(page, target);
+    if (status !== 200) throw new Error(`GET ${target} answered ${status}`);
+    items.push(...body.items);
+    if (items.length >= body.total || body.items.length === 0) break;
+  }
+  return items;
 }
 
 /** Signs in through the login form and waits for the customer list. */

@@ -1,13 +1,6 @@
 import roaring from 'roaring';
 import type { Principal } from '../access/index.ts';
-import {
-  ageOn,
-  centsToYuan,
-  maskIdNumber,
-  maskPhone,
-  type CustomerListItem,
-  type CustomerRecord,
-} from '../customers/index.ts';
+import { toCustomerListItem, type CustomerListItem } from '../customers/index.ts';
 import {
   BitSlicedIndex,
   EnumColumn,
@@ -208,7 +201,7 @@ export class AudienceService {
     const cnos = Array.from(e.result.toUint32Array(Math.min(limit, 100)));
     const rows = await this.repository.customersByCno(principal, cnos);
     const today = this.today();
-    return { items: rows.map((r) => toListItem(r, today)), count: e.result.size };
+    return { items: rows.map((r) => toCustomerListItem(r, today)), count: e.result.size };
   }
 
   /** Size and memory of the loaded index. */
@@ -402,7 +395,7 @@ export class AudienceService {
           principal,
           Array.from(cnos.subarray(i, i + MEMBER_BATCH)),
         );
-        yield rows.map((r) => toListItem(r, today));
+        yield rows.map((r) => toCustomerListItem(r, today));
       }
     }
     const started = this.clock.now();
@@ -750,27 +743,4 @@ function numericBuckets(tag: AudienceTagInfo, column: BitSlicedIndex, result: Bi
   const unknown = result.size - column.notNull().andCardinality(result);
   if (unknown > 0) buckets.push({ value: null, label: { ...UNKNOWN_LABEL }, count: unknown });
   return buckets;
-}
-
-/** The customer list item of a record (same fields and masking as GET /api/customers). */
-function toListItem(r: CustomerRecord, today: string): CustomerListItem {
-  return {
-    id: r.id,
-    cno: r.cno,
-    kind: r.kind === 'corporate' ? 'corporate' : 'retail',
-    name: r.name,
-    gender: r.gender,
-    age: r.kind === 'corporate' ? null : ageOn(r.birthDate, today),
-    idNumberMasked: maskIdNumber(r.idNumber),
-    phoneMasked: maskPhone(r.phone),
-    city: r.city,
-    homeBranchId: r.homeBranchId,
-    homeBranchName: r.homeBranchName ?? r.homeBranchId,
-    rmId: r.rmId,
-    rmName: r.rmName,
-    status: r.status,
-    aum: centsToYuan(r.aumCents),
-    uscc: r.uscc,
-    industry: r.industry,
-  };
 }

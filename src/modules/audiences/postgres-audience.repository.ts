@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
-import { customerScopeFilter, type AccessTables, type Principal } from '../access/index.ts';
-import type { CustomerRecord, CustomerTables } from '../customers/index.ts';
+import type { AccessTables, Principal } from '../access/index.ts';
+import { PostgresCustomersRepository, type CustomerRecord, type CustomerTables } from '../customers/index.ts';
 import type { Database } from '../../platform/db/index.ts';
 import { ConflictError } from '../../platform/errors.ts';
 import type { AudienceNode } from './audience-expression.ts';
@@ -20,9 +20,11 @@ function isUniqueViolation(error: unknown): boolean {
 /** AudienceRepository over the serving database (PGlite or PostgreSQL). */
 export class PostgresAudienceRepository implements AudienceRepository {
   private readonly db: Kysely<Tables>;
+  private readonly customers: PostgresCustomersRepository;
 
   constructor(database: Database) {
     this.db = database.kysely as unknown as Kysely<Tables>;
+    this.customers = new PostgresCustomersRepository(database);
   }
 
   async listSegments(): Promise<SegmentRecord[]> {
@@ -161,23 +163,8 @@ export class PostgresAudienceRepository implements AudienceRepository {
     return rows.map((r) => ({ id: r.id, parentId: r.parent_id, name: r.name, path: r.path }));
   }
 
-  async customersByCno(principal: Principal, cnos: readonly number[]): Promise<CustomerRecord[]> {
-    const out: CustomerRecord[] = [];
-    for (let i = 0; i < cnos.length; i += CNO_BATCH) {
-      const batch = cnos.slice(i, i + CNO_BATCH);
-      const rows = await this.db
-        .selectFrom('customer as c')
-        .leftJoin('branch as hb', 'hb.id', 'c.home_branch_id')
-        .leftJoin('staff as rm', 'rm.id', 'c.rm_id')
-        .select(CUSTOMER_COLUMNS)
-        .select(['hb.name as home_branch_name', 'rm.name as rm_name'])
-        .where(sql<boolean>`c.cno = ANY(${sql.val([...batch])}::int[])`)
-        .where(customerScopeFilter(principal, 'c'))
-        .orderBy('c.cno')
-        .execute();
-      for (const r of rows) out.push(toCustomer(r));
-    }
-    return out;
+  customersByCno(principal: Principal, cnos: readonly number[]): Promise<CustomerRecord[]> {
+    return this.customers.findByCnos(principal, cnos);
   }
 
   async customerIdsByCno(cnos: readonly number[]): Promise<string[]> {
@@ -209,82 +196,5 @@ function toSegment(r: AudienceTables['segment']): SegmentRecord {
     createdBy: r.created_by,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
-  };
-}
-
-type CustomerColumn = Exclude<keyof CustomerTables['customer'], 'name_chars'>;
-
-// Named columns rather than c.*: the list reads only what the list item shows (and generated or
-// search-only columns added to customer later do not leak into the row type).
-const CUSTOMER_COLUMNS = [
-  'c.id',
-  'c.cno',
-  'c.kind',
-  'c.name',
-  'c.gender',
-  'c.birth_date',
-  'c.id_number',
-  'c.phone',
-  'c.address',
-  'c.city',
-  'c.occupation',
-  'c.income_band',
-  'c.risk_tolerance',
-  'c.onboard_date',
-  'c.home_branch_id',
-  'c.rm_id',
-  'c.status',
-  'c.consent_marketing',
-  'c.consent_sms',
-  'c.consent_phone',
-  'c.uscc',
-  'c.industry',
-  'c.registered_capital',
-  'c.established',
-  'c.legal_rep',
-  'c.employees',
-  'c.size',
-  'c.attributes',
-  'c.aum',
-] as const satisfies readonly `c.${CustomerColumn}`[];
-
-type CustomerRow = Pick<CustomerTables['customer'], CustomerColumn> & {
-  home_branch_name: string | null;
-  rm_name: string | null;
-};
-
-function toCustomer(r: CustomerRow): CustomerRecord {
-  return {
-    id: r.id,
-    cno: r.cno,
-    kind: r.kind,
-    name: r.name,
-    gender: r.gender,
-    birthDate: r.birth_date,
-    idNumber: r.id_number,
-    phone: r.phone,
-    address: r.address,
-    city: r.city,
-    occupation: r.occupation,
-    incomeBand: r.income_band,
-    riskTolerance: r.risk_tolerance,
-    onboardDate: r.onboard_date,
-    homeBranchId: r.home_branch_id,
-    homeBranchName: r.home_branch_name,
-    rmId: r.rm_id,
-    rmName: r.rm_name,
-    status: r.status,
-    consentMarketing: r.consent_marketing,
-    consentSms: r.consent_sms,
-    consentPhone: r.consent_phone,
-    uscc: r.uscc,
-    industry: r.industry,
-    registeredCapitalCents: r.registered_capital,
-    established: r.established,
-    legalRep: r.legal_rep,
-    employees: r.employees,
-    size: r.size,
-    attributes: r.attributes,
-    aumCents: r.aum,
   };
 }

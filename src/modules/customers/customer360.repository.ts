@@ -192,22 +192,12 @@ export interface Customer360Repository {
     pageSize: number,
     months: number,
   ): Promise<View360Row | undefined>;
-  profileExtras(rmId: string | null, homeBranchId: string): Promise<ProfileExtrasRow>;
-  profile(customerId: string): Promise<ProfileRow | undefined>;
-  counterparties(customerId: string): Promise<CounterpartyRow[]>;
-  channelTypes(customerId: string): Promise<ChannelTypeRow[]>;
-  appLogins(customerId: string): Promise<number>;
   transactions(
     customerId: string,
     filter: TransactionFilter,
   ): Promise<{ rows: TransactionRow[]; total: number }>;
-  events(customerId: string, recent: number): Promise<EventsRow>;
   notes(customerId: string, offset: number, limit: number): Promise<{ rows: NoteRow[]; total: number }>;
   addNote(note: { id: string; customerId: string; text: string; authorId: string }): Promise<NoteRow>;
-  relations(principal: Principal, customerId: string): Promise<RelationRow[]>;
-  signals(customerId: string): Promise<SignalRow[]>;
-  news(customerId: string, limit: number): Promise<NewsRow[]>;
-  lifeEvents(customerId: string): Promise<LifeEventRow[]>;
   /** Ranked candidates in the principal's scope, at most `plan.limit` per field kind. */
   search(principal: Principal, plan: SearchPlan): Promise<SearchHitRow[]>;
 }

@@ -27,6 +27,8 @@ export interface CustomersRepository {
   count(principal: Principal, filter: CustomerFilter): Promise<number>;
   /** The customer, or undefined when absent or outside the scope. */
   findById(principal: Principal, id: string): Promise<CustomerRecord | undefined>;
+  /** Customers with these numbers (cno) that the principal may see, in cno order; absent ones skipped. */
+  findByCnos(principal: Principal, cnos: readonly number[]): Promise<CustomerRecord[]>;
   /** Accounts of a customer with their products, open ones first, newest first; empty when out of scope. */
   holdings(principal: Principal, customerId: string): Promise<HoldingRecord[]>;
   /** The latest `months` month-end aggregates of a customer, oldest first; empty when out of scope. */

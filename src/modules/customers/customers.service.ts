@@ -83,7 +83,8 @@ export class CustomersService {
   }
 }
 
-function toListItem(r: CustomerRecord, today: string): CustomerListItem {
+/** A customer record as a list item (identifiers masked, money in yuan), as GET /api/customers shows it. */
+export function toListItem(r: CustomerRecord, today: string): CustomerListItem {
   return {
     id: r.id,
     cno: r.cno,

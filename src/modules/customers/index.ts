@@ -2,7 +2,7 @@
 export { customerMigrations, type CustomerTables } from './customers.migrations.ts';
 export type { CustomersRepository, CustomerFilter, PageRequest } from './customers.repository.ts';
 export { PostgresCustomersRepository } from './postgres-customers.repository.ts';
-export { CustomersService, MONTHS_IN_VIEW } from './customers.service.ts';
+export { CustomersService, MONTHS_IN_VIEW, toListItem as toCustomerListItem } from './customers.service.ts';
 export { maskAddress, maskIdNumber, maskPhone } from './customer-masking.ts';
 export { parseCustomerSearch, type CustomerSearch } from './customer-search.ts';
 export {

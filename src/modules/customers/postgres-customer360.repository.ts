@@ -3,19 +3,10 @@ import { customerScopeFilter, type AccessTables, type Principal } from '../acces
 import type { Database } from '../../platform/db/index.ts';
 import type { CustomerTables } from './customers.migrations.ts';
 import type {
-  ChannelTypeRow,
-  CounterpartyRow,
   Customer360Repository,
-  EventsRow,
-  LifeEventRow,
-  NewsRow,
   NoteRow,
-  ProfileExtrasRow,
-  ProfileRow,
-  RelationRow,
   SearchHitRow,
   SearchPlan,
-  SignalRow,
   TransactionFilter,
   TransactionRow,
   Customer360Doc,
@@ -164,82 +155,6 @@ export class PostgresCustomer360Repository implements Customer360Repository {
     };
   }
 
-  async profileExtras(rmId: string | null, homeBranchId: string): Promise<ProfileExtrasRow> {
-    // The home branch's materialised path lists its ancestors: one indexed lookup per path element.
-    const rows = await this.rows<{ kind: string; id: string; name: string | null; depth: number }>(sql`
-      SELECT 'rm' AS kind, s.id, s.phone AS name, 0 AS depth FROM staff s WHERE s.id = ${rmId}
-      UNION ALL
-      SELECT 'branch', b.id, b.name, length(b.path) AS depth
-      FROM branch home JOIN branch b ON strpos(home.path, '/' || b.id || '/') > 0
-      WHERE home.id = ${homeBranchId}
-      ORDER BY depth`);
-    return {
-      rmPhone: rows.find((r) => r.kind === 'rm')?.name ?? null,
-      branchPath: rows.filter((r) => r.kind === 'branch').map((r) => ({ id: r.id, name: r.name ?? r.id })),
-    };
-  }
-
-  async profile(customerId: string): Promise<ProfileRow | undefined> {
-    const [row] = await this.rows<{ tags: unknown; scores: unknown; updated_at: unknown }>(
-      sql`SELECT tags, scores, updated_at FROM customer_profile WHERE customer_id = ${customerId}`,
-    );
-    if (!row) return undefined;
-    const obj = (v: unknown) =>
-      (typeof v === 'string' ? JSON.parse(v) : (v ?? {})) as Record<string, unknown>;
-    return {
-      tags: obj(row.tags),
-      scores: obj(row.scores),
-      updatedAt: row.updated_at ? toDate(row.updated_at) : null,
-    };
-  }
-
-  async counterparties(customerId: string): Promise<CounterpartyRow[]> {
-    const rows = await this.rows<{
-      direction: 'in' | 'out';
-      name: string | null;
-      bank: string | null;
-      amount: unknown;
-      n: unknown;
-    }>(sql`
-      SELECT CASE WHEN amount >= 0 THEN 'in' ELSE 'out' END AS direction, counterparty_name AS name,
-        counterparty_bank AS bank, sum(abs(amount)) AS amount, count(*) AS n
-      FROM recent_transaction WHERE customer_id = ${customerId}
-      GROUP BY 1, 2, 3`);
-    return rows.map((r) => ({
-      direction: r.direction,
-      name: r.name,
-      bank: r.bank,
-      amountCents: num(r.amount),
-      count: num(r.n),
-    }));
-  }
-
-  async channelTypes(customerId: string): Promise<ChannelTypeRow[]> {
-    const rows = await this.rows<{
-      channel: string;
-      type: string;
-      n: unknown;
-      amount: unknown;
-      last_ts: unknown;
-    }>(sql`
-      SELECT channel, type, count(*) AS n, sum(abs(amount)) AS amount, max(ts) AS last_ts
-      FROM recent_transaction WHERE customer_id = ${customerId} GROUP BY 1, 2`);
-    return rows.map((r) => ({
-      channel: r.channel,
-      type: r.type,
-      count: num(r.n),
-      amountCents: num(r.amount),
-      lastTs: toDate(r.last_ts),
-    }));
-  }
-
-  async appLogins(customerId: string): Promise<number> {
-    const [row] = await this.rows<{ n: unknown }>(
-      sql`SELECT count(*) AS n FROM customer_event WHERE customer_id = ${customerId} AND type = 'login'`,
-    );
-    return num(row?.n);
-  }
-
   async transactions(
     customerId: string,
     filter: TransactionFilter,
@@ -269,28 +184,6 @@ export class PostgresCustomer360Repository implements Customer360Repository {
     };
   }
 
-  async events(customerId: string, recent: number): Promise<EventsRow> {
-    const [byType, latest] = await Promise.all([
-      this.rows<{ type: string; n: unknown }>(sql`
-        SELECT type, count(*) AS n FROM customer_event WHERE customer_id = ${customerId}
-        GROUP BY type ORDER BY n DESC, type`),
-      this.rows<{ ts: unknown; type: string; props: unknown }>(sql`
-        SELECT ts, type, props FROM customer_event WHERE customer_id = ${customerId}
-        ORDER BY ts DESC LIMIT ${recent}`),
-    ]);
-    return {
-      byType: byType.map((r) => ({ type: r.type, count: num(r.n) })),
-      recent: latest.map((r) => ({
-        ts: toDate(r.ts),
-        type: r.type,
-        props: (typeof r.props === 'string' ? JSON.parse(r.props) : r.props) as Record<
-          string,
-          unknown
-        > | null,
-      })),
-    };
-  }
-
   async notes(
     customerId: string,
     offset: number,
@@ -315,69 +208,6 @@ export class PostgresCustomer360Repository implements Customer360Repository {
         coalesce((SELECT display_name FROM app_user WHERE id = ${note.authorId}), ${note.authorId}), ${note.text}
       RETURNING id, customer_id, text, author_id, author_name, created_at`);
     return toNote(row);
-  }
-
-  async relations(principal: Principal, customerId: string): Promise<RelationRow[]> {
-    const rows = await this.rows<Record<string, unknown>>(sql`
-      SELECT r.entity_id, r.name, r.entity_kind, r.relation, r.direction, r.pct, r.amount, r.since, r.until,
-        rc.id AS related_customer_id
-      FROM customer_relation r
-      LEFT JOIN customer rc ON rc.id = r.related_customer_id AND ${customerScopeFilter(principal, 'rc')}
-      WHERE r.customer_id = ${customerId}
-      ORDER BY r.relation, r.pct DESC NULLS LAST, r.amount DESC NULLS LAST, r.name`);
-    return rows.map((r) => ({
-      entityId: String(r.entity_id),
-      name: String(r.name),
-      entityKind: String(r.entity_kind),
-      relation: String(r.relation),
-      direction: String(r.direction),
-      pct: numOrNull(r.pct),
-      amountCents: numOrNull(r.amount),
-      since: (r.since as string | null) ?? null,
-      until: (r.until as string | null) ?? null,
-      relatedCustomerId: (r.related_customer_id as string | null) ?? null,
-    }));
-  }
-
-  async signals(customerId: string): Promise<SignalRow[]> {
-    const rows = await this.rows<Record<string, unknown>>(sql`
-      SELECT id, type, date, expiry, amount, description FROM customer_signal
-      WHERE customer_id = ${customerId} ORDER BY date DESC, id`);
-    return rows.map((r) => ({
-      id: String(r.id),
-      type: String(r.type),
-      date: String(r.date),
-      expiry: (r.expiry as string | null) ?? null,
-      amountCents: numOrNull(r.amount),
-      description: (r.description as string | null) ?? null,
-    }));
-  }
-
-  async news(customerId: string, limit: number): Promise<NewsRow[]> {
-    const rows = await this.rows<Record<string, unknown>>(sql`
-      SELECT news_id, ts, title, source, event_type, sentiment FROM customer_news
-      WHERE customer_id = ${customerId} ORDER BY ts DESC LIMIT ${limit}`);
-    return rows.map((r) => ({
-      id: String(r.news_id),
-      ts: toDate(r.ts),
-      title: String(r.title),
-      source: (r.source as string | null) ?? null,
-      eventType: (r.event_type as string | null) ?? null,
-      sentiment: (r.sentiment as string | null) ?? null,
-    }));
-  }
-
-  async lifeEvents(customerId: string): Promise<LifeEventRow[]> {
-    const rows = await this.rows<Record<string, unknown>>(sql`
-      SELECT type, date, amount, evidence, evidence_zh FROM life_event
-      WHERE customer_id = ${customerId} ORDER BY date DESC, type`);
-    return rows.map((r) => ({
-      type: String(r.type),
-      date: String(r.date),
-      amountCents: numOrNull(r.amount),
-      evidence: String(r.evidence),
-      evidenceZh: String(r.evidence_zh),
-    }));
   }
 
   // One indexed branch per way of finding a customer (b-trees for identifiers, the name_chars trigram

@@ -8,6 +8,9 @@ import type { CustomerFilter, CustomersRepository, PageRequest } from './custome
 
 type Tables = CustomerTables & AccessTables;
 
+/** Customers read per query when resolving numbers to rows (keeps bound arrays moderate). */
+const CNO_BATCH = 5_000;
+
 /** CustomersRepository over the serving database (PGlite or PostgreSQL). */
 export class PostgresCustomersRepository implements CustomersRepository {
   private readonly db: Kysely<Tables>;
@@ -57,6 +60,25 @@ export class PostgresCustomersRepository implements CustomersRepository {
       .where(customerScopeFilter(principal, 'c'))
       .executeTakeFirst();
     return row && toCustomer(row);
+  }
+
+  async findByCnos(principal: Principal, cnos: readonly number[]): Promise<CustomerRecord[]> {
+    const out: CustomerRecord[] = [];
+    for (let i = 0; i < cnos.length; i += CNO_BATCH) {
+      const batch = cnos.slice(i, i + CNO_BATCH);
+      const rows = await this.db
+        .selectFrom('customer as c')
+        .leftJoin('branch as hb', 'hb.id', 'c.home_branch_id')
+        .leftJoin('staff as rm', 'rm.id', 'c.rm_id')
+        .select(CUSTOMER_COLUMNS)
+        .select(['hb.name as home_branch_name', 'rm.name as rm_name'])
+        .where(sql<boolean>`c.cno = ANY(${sql.val([...batch])}::int[])`)
+        .where(customerScopeFilter(principal, 'c'))
+        .orderBy('c.cno')
+        .execute();
+      for (const r of rows) out.push(toCustomer(r));
+    }
+    return out;
   }
 
   async holdings(principal: Principal, customerId: string): Promise<HoldingRecord[]> {
@@ -172,7 +194,46 @@ export class PostgresCustomersRepository implements CustomersRepository {
   }
 }
 
-type CustomerRow = CustomerTables['customer'] & { home_branch_name: string | null; rm_name: string | null };
+type CustomerColumn = Exclude<keyof CustomerTables['customer'], 'name_chars'>;
+
+// Named columns rather than c.*: the list reads only what the list item shows (and generated or
+// search-only columns added to customer later do not leak into the row type).
+const CUSTOMER_COLUMNS = [
+  'c.id',
+  'c.cno',
+  'c.kind',
+  'c.name',
+  'c.gender',
+  'c.birth_date',
+  'c.id_number',
+  'c.phone',
+  'c.address',
+  'c.city',
+  'c.occupation',
+  'c.income_band',
+  'c.risk_tolerance',
+  'c.onboard_date',
+  'c.home_branch_id',
+  'c.rm_id',
+  'c.status',
+  'c.consent_marketing',
+  'c.consent_sms',
+  'c.consent_phone',
+  'c.uscc',
+  'c.industry',
+  'c.registered_capital',
+  'c.established',
+  'c.legal_rep',
+  'c.employees',
+  'c.size',
+  'c.attributes',
+  'c.aum',
+] as const satisfies readonly `c.${CustomerColumn}`[];
+
+type CustomerRow = Pick<CustomerTables['customer'], CustomerColumn> & {
+  home_branch_name: string | null;
+  rm_name: string | null;
+};
 
 function toCustomer(r: CustomerRow): CustomerRecord {
   return {

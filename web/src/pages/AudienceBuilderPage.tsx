@@ -27,7 +27,7 @@ import {
 } from '../features/audiences/audiences.hooks.ts';
 import { ExpressionText } from '../features/audiences/ExpressionText.tsx';
 import { ExportMenu, SaveSegmentModal, SplitModal } from '../features/audiences/SegmentActions.tsx';
-import { useDebounced } from '../features/audiences/use-debounced.ts';
+import { useDebouncedValue } from '../features/search/search.hooks.ts';
 import { useIsPhone } from '../features/shell/responsive.ts';
 
 /** The audience builder (`/audiences/new`, `/audiences/:id`): conditions, live count, charts, sample, save. */
@@ -68,7 +68,7 @@ export function AudienceBuilderPage() {
   const expression = useMemo(() => textOnly ?? builderToNode(builder), [textOnly, builder]);
   // Compare by content so re-renders with an equal expression do not restart the timer.
   const expressionKey = JSON.stringify(expression);
-  const settledKey = useDebounced(expressionKey, 350);
+  const settledKey = useDebouncedValue(expressionKey, 350);
   const settled = useMemo(() => JSON.parse(settledKey) as AudienceNode, [settledKey]);
   const waitingForSegment = Boolean(id) && loadedId !== id;
   const live = waitingForSegment ? null : settled;

@@ -3,13 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { enumLabel } from '../../i18n/labels.ts';
 
 const STATUS_COLORS: Record<string, string> = { active: 'green', dormant: 'orange', closed: 'default' };
-const ACCOUNT_STATUS_COLORS: Record<string, string> = {
-  active: 'green',
-  dormant: 'orange',
-  closed: 'default',
-  matured: 'blue',
-  overdue: 'red',
-};
 
 /** The customer's status as a coloured tag. */
 export function CustomerStatusTag({ status }: { status: string }) {
@@ -27,16 +20,6 @@ export function CustomerKindTag({ kind }: { kind: string }) {
   return (
     <Tag color={kind === 'corporate' ? 'purple' : 'blue'} bordered={false}>
       {enumLabel(t, 'kinds', kind)}
-    </Tag>
-  );
-}
-
-/** An account's status as a coloured tag. */
-export function AccountStatusTag({ status }: { status: string }) {
-  const { t } = useTranslation();
-  return (
-    <Tag color={ACCOUNT_STATUS_COLORS[status] ?? 'default'} bordered={false}>
-      {enumLabel(t, 'accountStatus', status)}
     </Tag>
   );
 }
