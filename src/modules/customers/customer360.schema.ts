@@ -388,15 +388,20 @@ export const transactionQuerySchema = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+/** One page of `item`s with the total and the page asked for. */
+function pageOf<T extends z.ZodType>(item: T, id: string) {
+  return z
+    .object({
+      items: z.array(item),
+      total: z.number().int(),
+      page: z.number().int(),
+      pageSize: z.number().int(),
+    })
+    .meta({ id });
+}
+
 /** A page of transactions. */
-export const transactionPageSchema = z
-  .object({
-    items: z.array(transaction360Schema),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  })
-  .meta({ id: 'TransactionPage' });
+export const transactionPageSchema = pageOf(transaction360Schema, 'TransactionPage');
 
 /** Transactions: the first page (20, newest first) of the recent window; more via the transactions endpoint. */
 export const transactionsSectionSchema = section('TransactionsSection', {
@@ -449,14 +454,7 @@ export const noteListQuerySchema = z.object({
 });
 
 /** A page of notes, newest first. */
-export const notePageSchema = z
-  .object({
-    items: z.array(customerNoteSchema),
-    total: z.number().int(),
-    page: z.number().int(),
-    pageSize: z.number().int(),
-  })
-  .meta({ id: 'NotePage' });
+export const notePageSchema = pageOf(customerNoteSchema, 'NotePage');
 
 /** Notes: the latest 20 and the count. */
 export const notesSectionSchema = section('NotesSection', {

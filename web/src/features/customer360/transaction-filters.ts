@@ -1,38 +1,7 @@
 import type { TransactionQuery } from '../../api/types.ts';
 
-/** Transaction types of the canonical model, in the order the filter lists them. */
-export const TRANSACTION_TYPES = [
-  'salary',
-  'spending',
-  'transfer_in',
-  'transfer_out',
-  'cash_deposit',
-  'cash_withdrawal',
-  'interest',
-  'wealth_purchase',
-  'wealth_redemption',
-  'maturity',
-  'loan_disbursement',
-  'loan_repayment',
-  'loan_repayment_failed',
-  'card_spending',
-  'card_repayment',
-  'fee',
-  'corporate_payment',
-  'corporate_receipt',
-] as const;
-
-/** Channels of the canonical model. */
-export const CHANNELS = [
-  'counter',
-  'atm',
-  'mobile',
-  'online',
-  'pos',
-  'wechat_pay',
-  'alipay',
-  'system',
-] as const;
+// The filter lists the canonical model's types and channels, in its order.
+export { CHANNELS, TRANSACTION_TYPES } from '../../../../src/platform/warehouse/canonical-schema.ts';
 
 /** What the user chose in the transaction filters. */
 export interface TransactionFilters {
